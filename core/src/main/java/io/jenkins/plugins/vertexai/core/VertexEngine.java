@@ -1,0 +1,75 @@
+package io.jenkins.plugins.vertexai.core;
+
+import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
+import io.jenkins.plugins.vertexai.core.client.VertexClients;
+import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's shared machinery: one small scheduler on which every wait re-arms itself, a small executor for
+ * gRPC callbacks, and the cache of official clients. One per JVM (the Jenkins plugin) or per process (the CLI);
+ * {@link #close()} releases everything.
+ */
+public final class VertexEngine implements AutoCloseable {
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService callbacks;
+    private final VertexClients clients;
+    private final RetryPolicy retryPolicy;
+
+    public VertexEngine() {
+        this(RetryPolicy.DEFAULT);
+    }
+
+    public VertexEngine(RetryPolicy retryPolicy) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, daemon("vertex-ai-scheduler"));
+        s.setRemoveOnCancelPolicy(true); // cancelled polls must not pile up in the queue
+        this.scheduler = s;
+        this.callbacks = Executors.newFixedThreadPool(2, daemon("vertex-ai-grpc"));
+        this.clients = new VertexClients(scheduler, callbacks);
+        this.retryPolicy = retryPolicy;
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public VertexClients clients() {
+        return clients;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public PersistentResourceManager persistentResources(VertexConnection connection) {
+        return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        scheduler.shutdownNow();
+        callbacks.shutdown();
+        try {
+            callbacks.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

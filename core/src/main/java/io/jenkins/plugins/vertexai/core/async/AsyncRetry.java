@@ -1,0 +1,70 @@
+package io.jenkins.plugins.vertexai.core.async;
+
+import io.jenkins.plugins.vertexai.core.VertexErrors;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Retries an asynchronous call on transient errors (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED) with
+ * jittered backoff, scheduling each attempt on the shared scheduler: no thread waits between attempts.
+ * The attempt number (1-based) is passed in so that a caller can tell a retry from a first try, e.g. to read
+ * ALREADY_EXISTS on a retried create as "my earlier attempt did happen".
+ */
+public final class AsyncRetry {
+    /** Told before each retry; for progress logs. */
+    public interface RetryListener {
+        void retrying(String what, int nextAttempt, Throwable cause, Duration delay);
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final RetryPolicy policy;
+    private final RetryListener listener;
+
+    public AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener) {
+        this.scheduler = scheduler;
+        this.policy = policy;
+        this.listener = listener;
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    public <T> CompletableFuture<T> call(String what, IntFunction<CompletableFuture<T>> attempt) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        run(what, attempt, 1, result);
+        return result;
+    }
+
+    private <T> void run(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return; // cancelled by the caller
+        }
+        CompletableFuture<T> f;
+        try {
+            f = attempt.apply(n);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        f.whenComplete((v, t) -> {
+            if (t == null) {
+                result.complete(v);
+                return;
+            }
+            Throwable cause = Futures.unwrap(t);
+            if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            Duration delay = Backoff.jitter(policy.backoff().delay(n - 1));
+            if (listener != null) {
+                listener.retrying(what, n + 1, cause, delay);
+            }
+            scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.vertexai.core.client;
+
+import com.google.auth.Credentials;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and as whom to talk to Vertex AI. Equal connections share one cached client (see {@link VertexClients}),
+ * so credentials are compared by identity of the object the caller holds on to.
+ *
+ * @param endpoint    {@code host:port}
+ * @param plaintext   true for the local emulator only
+ * @param credentials explicit credentials, or null for Application Default Credentials (ignored when plaintext)
+ */
+public record VertexConnection(String endpoint, boolean plaintext, Credentials credentials) {
+    /** Google's convention for emulators: {@code host:port} of a plaintext server that needs no credentials. */
+    public static final String EMULATOR_HOST_ENV = "VERTEX_AI_EMULATOR_HOST";
+
+    public VertexConnection {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (plaintext) {
+            credentials = null;
+        }
+    }
+
+    /** The regional public endpoint with the given credentials (null: Application Default Credentials). */
+    public static VertexConnection regional(String region, Credentials credentials) {
+        return new VertexConnection(region + "-aiplatform.googleapis.com:443", false, credentials);
+    }
+
+    /** The emulator at {@code host:port}: plaintext, no credentials. */
+    public static VertexConnection emulator(String hostPort) {
+        return new VertexConnection(hostPort, true, null);
+    }
+
+    /**
+     * Picks the endpoint as every entry point does: {@code VERTEX_AI_EMULATOR_HOST} in {@code env} wins, then an
+     * explicit override ({@code host:port}, {@code https://host[:port]}, or {@code http://host:port} for a
+     * plaintext server such as the emulator), then the regional endpoint.
+     */
+    public static VertexConnection resolve(String region, String endpointOverride, Credentials credentials, Map<String, String> env) {
+        String emulator = env == null ? null : env.get(EMULATOR_HOST_ENV);
+        if (emulator != null && !emulator.isBlank()) {
+            return emulator(emulator.trim());
+        }
+        if (endpointOverride != null && !endpointOverride.isBlank()) {
+            String o = endpointOverride.trim();
+            if (o.endsWith("/")) {
+                o = o.substring(0, o.length() - 1);
+            }
+            if (o.startsWith("http://")) {
+                return emulator(withPort(o.substring("http://".length()), 80));
+            }
+            if (o.startsWith("https://")) {
+                o = o.substring("https://".length());
+            }
+            return new VertexConnection(withPort(o, 443), false, credentials);
+        }
+        return regional(region, credentials);
+    }
+
+    private static String withPort(String host, int port) {
+        return host.contains(":") ? host : host + ":" + port;
+    }
+
+    /** For logs: never includes credentials. */
+    public String describe() {
+        if (plaintext) {
+            return endpoint + " (plaintext, no credentials: emulator)";
+        }
+        return endpoint + (credentials == null ? " (Application Default Credentials)" : " (explicit credentials)");
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VertexConnection c && c.endpoint.equals(endpoint) && c.plaintext == plaintext && c.credentials == credentials;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(endpoint, plaintext, System.identityHashCode(credentials));
+    }
+}

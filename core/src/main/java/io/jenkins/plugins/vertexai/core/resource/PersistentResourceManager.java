@@ -1,0 +1,302 @@
+package io.jenkins.plugins.vertexai.core.resource;
+
+import com.google.cloud.aiplatform.v1.ListPersistentResourcesResponse;
+import com.google.cloud.aiplatform.v1.PersistentResource;
+import com.google.cloud.aiplatform.v1.PersistentResourceServiceClient;
+import com.google.longrunning.Operation;
+import io.jenkins.plugins.vertexai.core.ProgressListener;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
+import io.jenkins.plugins.vertexai.core.VertexException;
+import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
+import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.Durations;
+import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Creates, finds, waits on, reboots and deletes persistent resources. Every method validates its input before
+ * any remote call (a {@link io.jenkins.plugins.vertexai.core.ValidationException} is thrown at once) and
+ * returns a future that completes on the shared scheduler; cancelling it stops the waiting (the remote resource
+ * is left as it is).
+ */
+public final class PersistentResourceManager {
+    private final PersistentResourceServiceClient client;
+    private final PersistentResourceRpc rpc;
+    private final ScheduledExecutorService scheduler;
+    private final RetryPolicy retryPolicy;
+
+    public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.retryPolicy = retryPolicy;
+        this.rpc = new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, null));
+    }
+
+    private PersistentResourceRpc rpc(ProgressReporter r) {
+        return new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
+                r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause))));
+    }
+
+    /**
+     * Makes sure the resource exists and (with {@code options.waitForCompletion()}) is RUNNING: creates it when absent,
+     * otherwise applies {@code options.ifExists()}. A resource in ERROR is deleted and created again unless the
+     * policy is FAIL; one that is STOPPING is waited out, then created.
+     */
+    public CompletableFuture<PersistentResourceResult> ensure(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
+        PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
+        PersistentResource wanted = PersistentResourceProtos.toProto(spec);
+        ProgressReporter r = reporter(listener, name);
+        PersistentResourceRpc rpc = rpc(r);
+        r.link("ensuring persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
+        return rpc.find(name.toString()).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return create(rpc, name, wanted, options, r, Outcome.CREATED);
+            }
+            PersistentResource existing = found.get();
+            PersistentResource.State state = existing.getState();
+            r.info("exists, state " + state);
+            if (state == PersistentResource.State.STOPPING) {
+                r.info("it is being deleted; waiting until it is gone, then creating it");
+                return waitGone(rpc, name, options.polling(), r)
+                        .thenCompose(gone -> create(rpc, name, wanted, options, r, Outcome.CREATED));
+            }
+            switch (options.ifExists()) {
+                case FAIL:
+                    return Futures.failed(new VertexException("persistent resource " + name + " already exists (state "
+                            + state + ") and ifExists is 'fail'"));
+                case RECREATE:
+                    r.info("ifExists is 'recreate': deleting it first");
+                    return recreate(rpc, name, wanted, options, r);
+                default:
+                    if (state == PersistentResource.State.ERROR) {
+                        r.warning("it is in ERROR (" + existing.getError().getMessage() + "): deleting it and creating it again");
+                        return recreate(rpc, name, wanted, options, r);
+                    }
+                    List<String> drift = PersistentResourceProtos.drift(spec, existing);
+                    if (!drift.isEmpty()) {
+                        r.warning("reusing it although it differs from the requested spec (ifExists 'recreate' would replace it):\n  "
+                                + String.join("\n  ", drift));
+                    }
+                    if (!options.waitForCompletion() || state == PersistentResource.State.RUNNING) {
+                        return CompletableFuture.completedFuture(finish(r, existing, Outcome.REUSED));
+                    }
+                    return waitRunning(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
+            }
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t)));
+    }
+
+    /** Creates the resource; fails if it already exists (as {@code gcloud ai persistent-resources create} does). */
+    public CompletableFuture<PersistentResourceResult> create(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
+        PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
+        PersistentResource wanted = PersistentResourceProtos.toProto(spec);
+        ProgressReporter r = reporter(listener, name);
+        r.link("creating persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
+        return create(rpc(r), name, wanted, options, r, Outcome.CREATED)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("create persistent resource " + name, t)));
+    }
+
+    public CompletableFuture<PersistentResourceResult> describe(PersistentResourceName name) {
+        return rpc.get(name.toString()).thenApply(res -> PersistentResourceResult.of(res, Outcome.DESCRIBED))
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe persistent resource " + name, t)));
+    }
+
+    /** Every persistent resource of the project in the region, all pages. */
+    public CompletableFuture<List<PersistentResourceResult>> list(String project, String region) {
+        String parent = "projects/" + project + "/locations/" + region;
+        List<PersistentResourceResult> all = new ArrayList<>();
+        return listFrom(parent, null, all)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("list persistent resources in " + parent, t)));
+    }
+
+    private CompletableFuture<List<PersistentResourceResult>> listFrom(String parent, String token, List<PersistentResourceResult> all) {
+        return rpc.listPage(parent, token).thenCompose((ListPersistentResourcesResponse page) -> {
+            page.getPersistentResourcesList().forEach(p -> all.add(PersistentResourceResult.of(p, Outcome.DESCRIBED)));
+            return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(all)
+                    : listFrom(parent, page.getNextPageToken(), all);
+        });
+    }
+
+    /** Deletes the resource; an absent one is fine and said so. With {@code wait}, completes once it is gone. */
+    public CompletableFuture<PersistentResourceResult> delete(PersistentResourceName name, EnsureOptions options, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PersistentResourceRpc rpc = rpc(r);
+        return delete(rpc, name, options, r)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("delete persistent resource " + name, t)));
+    }
+
+    public CompletableFuture<PersistentResourceResult> reboot(PersistentResourceName name, EnsureOptions options, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PersistentResourceRpc rpc = rpc(r);
+        r.info("rebooting");
+        return rpc.reboot(name.toString()).thenCompose(op -> {
+            r.info("reboot accepted" + op.map(o -> " (operation " + o.getName() + ")").orElse(""));
+            if (!options.waitForCompletion()) {
+                return rpc.get(name.toString()).thenApply(res -> finish(r, res, Outcome.REBOOTED));
+            }
+            return waitRunning(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
+                    .thenApply(res -> finish(r, res, Outcome.REBOOTED));
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("reboot persistent resource " + name, t)));
+    }
+
+    /** Waits until an existing resource is RUNNING (for a caller that created it without waiting). */
+    public CompletableFuture<PersistentResourceResult> awaitRunning(PersistentResourceName name, PollingPolicy polling, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        return waitRunning(rpc(r), name, null, polling, r).thenApply(res -> finish(r, res, Outcome.DESCRIBED))
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("wait for persistent resource " + name, t)));
+    }
+
+    private CompletableFuture<PersistentResourceResult> create(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                               PersistentResource wanted, EnsureOptions options,
+                                                               ProgressReporter r, Outcome outcome) {
+        r.info("creating " + describePools(wanted) + (wanted.getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount()
+                ? ", custom service account enabled" : ", custom service account DISABLED (pipeline runs cannot use it)"));
+        return rpc.create(name, wanted).thenCompose(op -> {
+            if (op.isPresent()) {
+                r.info("create accepted (operation " + op.get().getName() + ")");
+            } else {
+                r.info("an earlier attempt created it (its answer was lost): attaching to it");
+            }
+            if (!options.waitForCompletion()) {
+                return rpc.get(name.toString()).thenApply(res -> finish(r, res, outcome));
+            }
+            return waitRunning(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
+                    .thenApply(res -> finish(r, res, outcome));
+        });
+    }
+
+    private CompletableFuture<PersistentResourceResult> recreate(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                                 PersistentResource wanted, EnsureOptions options, ProgressReporter r) {
+        return delete(rpc, name, options.withWait(true), r)
+                .thenCompose(deleted -> create(rpc, name, wanted, options, r, Outcome.RECREATED));
+    }
+
+    private CompletableFuture<PersistentResourceResult> delete(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                               EnsureOptions options, ProgressReporter r) {
+        return rpc.find(name.toString()).thenCompose(found -> {
+            if (found.isEmpty()) {
+                r.result("does not exist: nothing to delete");
+                return CompletableFuture.completedFuture(PersistentResourceResult.gone(name, Outcome.ABSENT));
+            }
+            CompletableFuture<Optional<Operation>> sent;
+            if (found.get().getState() == PersistentResource.State.STOPPING) {
+                r.info("already being deleted");
+                sent = CompletableFuture.completedFuture(Optional.empty());
+            } else {
+                r.info("deleting (state " + found.get().getState() + ")");
+                sent = rpc.delete(name.toString());
+            }
+            return sent.thenCompose(op -> {
+                op.ifPresent(o -> r.info("delete accepted (operation " + o.getName() + ")"));
+                if (!options.waitForCompletion()) {
+                    return rpc.find(name.toString()).thenApply(now -> now
+                            .map(res -> PersistentResourceResult.of(res, Outcome.DELETED))
+                            .orElseGet(() -> PersistentResourceResult.gone(name, Outcome.DELETED)));
+                }
+                return waitGone(rpc, name, options.polling(), r).thenApply(gone -> {
+                    r.result("deleted");
+                    return gone;
+                });
+            });
+        });
+    }
+
+    /** Polls the resource (and, when known, its operation for progress messages) until RUNNING. */
+    private CompletableFuture<PersistentResource> waitRunning(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                              String operationName, PollingPolicy polling, ProgressReporter r) {
+        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
+        AtomicReference<String> lastProgress = new AtomicReference<>("");
+        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
+                () -> rpc.get(name.toString()).thenCompose(res -> operationName == null
+                        ? CompletableFuture.completedFuture(res)
+                        : rpc.operation(operationName).handle((op, t) -> {
+                            // Progress messages are a nicety: a failed operation read must not end the wait.
+                            if (op != null) {
+                                String m = PersistentResourceRpc.progressMessage(op);
+                                if (!m.isEmpty() && !m.equals(lastProgress.getAndSet(m))) {
+                                    r.progress(m);
+                                }
+                            }
+                            return res;
+                        })),
+                res -> {
+                    PersistentResource.State s = res.getState();
+                    if (s != lastState.getAndSet(s)) {
+                        r.state(s.name());
+                    }
+                    switch (s) {
+                        case RUNNING:
+                            return res;
+                        case ERROR:
+                            throw new VertexException("persistent resource " + name + " is in ERROR: "
+                                    + (res.hasError() ? res.getError().getMessage() : "no error message from the service"),
+                                    "ERROR", null);
+                        case STOPPING:
+                            throw new VertexException("persistent resource " + name + " is being deleted (STOPPING) while waiting for it to run");
+                        default:
+                            return null;
+                    }
+                }).exceptionallyCompose(t -> {
+                    Throwable c = Futures.unwrap(t);
+                    if (VertexErrors.is(c, com.google.api.gax.rpc.StatusCode.Code.NOT_FOUND)) {
+                        return Futures.failed(new VertexException("persistent resource " + name
+                                + " disappeared while waiting for it to run (deleted by someone else?)", "NOT_FOUND", c));
+                    }
+                    if (c instanceof PollTimeoutException) {
+                        return Futures.failed(new VertexException(c.getMessage() + "; last state "
+                                + lastState.get() + ", the resource was left as it is", "TIMEOUT", c));
+                    }
+                    return Futures.failed(c);
+                });
+    }
+
+    private CompletableFuture<PersistentResourceResult> waitGone(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                                 PollingPolicy polling, ProgressReporter r) {
+        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
+        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be deleted",
+                () -> rpc.find(name.toString()),
+                found -> {
+                    if (found.isEmpty()) {
+                        r.state("GONE");
+                        return PersistentResourceResult.gone(name, Outcome.DELETED);
+                    }
+                    PersistentResource.State s = found.get().getState();
+                    if (s != lastState.getAndSet(s)) {
+                        r.state(s.name());
+                    }
+                    return null;
+                });
+    }
+
+    private static PersistentResourceResult finish(ProgressReporter r, PersistentResource res, Outcome outcome) {
+        PersistentResourceResult result = PersistentResourceResult.of(res, outcome);
+        r.result(outcome.name().toLowerCase(java.util.Locale.ROOT) + ", state " + result.state() + " after "
+                + Durations.format(r.elapsed()) + "; pools: "
+                + result.pools().stream().map(PoolStatus::describe).collect(Collectors.joining("; ")));
+        return result;
+    }
+
+    private static String describePools(PersistentResource r) {
+        return r.getResourcePoolsCount() + " pool(s): " + r.getResourcePoolsList().stream().map(p -> {
+            String s = (p.hasAutoscalingSpec() ? p.getAutoscalingSpec().getMinReplicaCount() + ".." + p.getAutoscalingSpec().getMaxReplicaCount()
+                    : String.valueOf(p.getReplicaCount())) + " × " + p.getMachineSpec().getMachineType();
+            return p.getMachineSpec().getAcceleratorCount() > 0
+                    ? s + " + " + p.getMachineSpec().getAcceleratorCount() + " × " + p.getMachineSpec().getAcceleratorType() : s;
+        }).collect(Collectors.joining(", "));
+    }
+
+    private static ProgressReporter reporter(ProgressListener listener, PersistentResourceName name) {
+        return new ProgressReporter(listener, "persistent resource " + name.id());
+    }
+}
