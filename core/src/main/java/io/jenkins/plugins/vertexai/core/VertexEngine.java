@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexClients;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,10 @@ public final class VertexEngine implements AutoCloseable {
 
     public PersistentResourceManager persistentResources(VertexConnection connection) {
         return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy);
+    }
+
+    public PipelineRunner pipelines(VertexConnection connection) {
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy);
     }
 
     @Override

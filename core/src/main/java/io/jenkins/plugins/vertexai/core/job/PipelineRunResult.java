@@ -1,0 +1,97 @@
+package io.jenkins.plugins.vertexai.core.job;
+
+import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How a pipeline run ended, or where it stood when the caller stopped waiting. The caller decides what a
+ * non-success means (the Jenkins step fails by default; {@code propagate: false} returns this instead).
+ */
+public record PipelineRunResult(String jobName, String jobId, Outcome outcome, String state, String consoleUrl,
+                                Instant createTime, Instant startTime, Instant endTime, List<TaskSummary> tasks,
+                                String error) {
+    /** The outcome; unlike the Python SDK, a cancelled run is not a success. */
+    public enum Outcome { SUCCEEDED, FAILED, CANCELLED, PAUSED, TIMED_OUT, SUBMITTED, RUNNING }
+
+    static PipelineRunResult of(PipelineJob job, Outcome outcome) {
+        PipelineJobName n = PipelineJobName.parse("name", job.getName());
+        List<TaskSummary> tasks = job.getJobDetail().getTaskDetailsList().stream()
+                .filter(t -> !isRoot(job, t)).map(TaskSummary::of).toList();
+        return new PipelineRunResult(job.getName(), n.jobId(), outcome, shortState(job), n.consoleUrl(),
+                TaskSummary.instant(job.hasCreateTime(), job.getCreateTime()),
+                TaskSummary.instant(job.hasStartTime(), job.getStartTime()),
+                TaskSummary.instant(job.hasEndTime(), job.getEndTime()), tasks, error(job));
+    }
+
+    /** The service reports the root DAG as a task too (no parent, parent of others): it is the job itself. */
+    static boolean isRoot(PipelineJob job, PipelineTaskDetail t) {
+        return t.getParentTaskId() == 0 && job.getJobDetail().getTaskDetailsList().stream()
+                .anyMatch(o -> o.getParentTaskId() == t.getTaskId() && o.getTaskId() != t.getTaskId());
+    }
+
+    /** {@code SUCCEEDED} rather than {@code PIPELINE_STATE_SUCCEEDED}. */
+    static String shortState(PipelineJob job) {
+        return job.getState().name().replace("PIPELINE_STATE_", "");
+    }
+
+    private static String error(PipelineJob job) {
+        StringBuilder s = new StringBuilder();
+        if (job.hasError() && !job.getError().getMessage().isEmpty()) {
+            s.append(job.getError().getMessage());
+        }
+        String failed = job.getJobDetail().getTaskDetailsList().stream()
+                .filter(t -> t.getState() == PipelineTaskDetail.State.FAILED && t.hasError() && !t.getError().getMessage().isEmpty())
+                .map(t -> t.getTaskName() + ": " + t.getError().getMessage()).collect(Collectors.joining("; "));
+        if (!failed.isEmpty()) {
+            s.append(s.length() == 0 ? "" : " — ").append("failed tasks: ").append(failed);
+        }
+        return s.length() == 0 ? null : s.toString();
+    }
+
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCEEDED;
+    }
+
+    public Duration duration() {
+        Instant from = startTime != null ? startTime : createTime;
+        return from == null || endTime == null ? null : Duration.between(from, endTime);
+    }
+
+    PipelineRunResult withOutcome(Outcome o) {
+        return new PipelineRunResult(jobName, jobId, o, state, consoleUrl, createTime, startTime, endTime, tasks, error);
+    }
+
+    /** Plain values only: safe to hand to a Jenkins Pipeline script. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", jobName);
+        m.put("jobId", jobId);
+        m.put("outcome", outcome.name());
+        m.put("state", state);
+        m.put("consoleUrl", consoleUrl);
+        if (createTime != null) {
+            m.put("createTime", createTime.toString());
+        }
+        if (startTime != null) {
+            m.put("startTime", startTime.toString());
+        }
+        if (endTime != null) {
+            m.put("endTime", endTime.toString());
+        }
+        Duration d = duration();
+        if (d != null) {
+            m.put("durationSeconds", d.toSeconds());
+        }
+        m.put("tasks", tasks.stream().map(TaskSummary::toMap).toList());
+        if (error != null) {
+            m.put("error", error);
+        }
+        return m;
+    }
+}

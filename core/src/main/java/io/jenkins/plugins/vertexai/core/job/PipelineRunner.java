@@ -1,0 +1,186 @@
+package io.jenkins.plugins.vertexai.core.job;
+
+import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
+import com.google.cloud.aiplatform.v1beta1.PipelineState;
+import io.jenkins.plugins.vertexai.core.ProgressListener;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
+import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
+import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.Backoff;
+import io.jenkins.plugins.vertexai.core.async.Durations;
+import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunResult.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
+ * scheduler, and cancels them. Everything returns futures; no thread is held while a run waits. Waiting again on
+ * a job by name ({@link #await}) is how a caller re-attaches after a restart.
+ */
+public final class PipelineRunner {
+    private static final Backoff CANCEL_POLL = new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5));
+
+    private final PipelineServiceClient client;
+    private final ScheduledExecutorService scheduler;
+    private final RetryPolicy retryPolicy;
+
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.retryPolicy = retryPolicy;
+    }
+
+    private PipelineJobRpc rpc(ProgressReporter r) {
+        return new PipelineJobRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
+                r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause))));
+    }
+
+    /**
+     * Creates the job {@code parent/pipelineJobs/jobId}, or attaches to it when it already exists: one run key,
+     * one job, however often this is retried or replayed. Completes once the service has accepted the job.
+     */
+    public CompletableFuture<PipelineRunResult> submit(String parent, String jobId, PipelineJob job, ProgressListener listener) {
+        PipelineJobName name = PipelineJobName.parse("jobId", parent + "/pipelineJobs/" + jobId);
+        ProgressReporter r = reporter(listener, name);
+        r.info("submitting pipeline '" + job.getDisplayName() + "' as " + name);
+        return rpc(r).create(parent, jobId, job).thenApply(s -> {
+            r.info(s.attached() ? "a job with this id already exists (an earlier attempt or this run before a restart): attached to it"
+                    : "submitted");
+            r.link("console", name.consoleUrl());
+            return PipelineRunResult.of(s.job(), outcomeOf(s.job().getState(), Outcome.SUBMITTED));
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("submit pipeline job " + name, t)));
+    }
+
+    /** Waits for an existing job to end: after {@link #submit}, or to re-attach after a restart. */
+    public CompletableFuture<PipelineRunResult> await(PipelineJobName name, PipelineWaitOptions options, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        RunProgressTracker tracker = new RunProgressTracker(r);
+        AtomicReference<PipelineJob> last = new AtomicReference<>();
+        return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> rpc.get(name.toString()), job -> {
+            last.set(job);
+            tracker.observe(job);
+            return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+        }).exceptionallyCompose(t -> {
+            Throwable c = Futures.unwrap(t);
+            if (!(c instanceof PollTimeoutException) || last.get() == null) {
+                return Futures.failed(VertexErrors.describe("wait for pipeline job " + name, c));
+            }
+            r.warning(c.getMessage());
+            if (!options.cancelOnTimeout()) {
+                r.info("the job was left running on Vertex AI");
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT));
+            }
+            return cancel(name, options.cancelGrace(), listener).thenApply(res -> res.withOutcome(Outcome.TIMED_OUT));
+        }).thenApply(res -> summarize(r, res));
+    }
+
+    /** Submit-or-attach, then wait. */
+    public CompletableFuture<PipelineRunResult> run(String parent, String jobId, PipelineJob job, PipelineWaitOptions options, ProgressListener listener) {
+        return submit(parent, jobId, job, listener)
+                .thenCompose(submitted -> await(PipelineJobName.parse("name", submitted.jobName()), options, listener));
+    }
+
+    /**
+     * Requests cancellation, then follows the job until it has ended, for at most {@code grace}. A job that has
+     * already ended is left as it is.
+     */
+    public CompletableFuture<PipelineRunResult> cancel(PipelineJobName name, Duration grace, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        RunProgressTracker tracker = new RunProgressTracker(r);
+        AtomicReference<PipelineJob> last = new AtomicReference<>();
+        r.info("cancelling");
+        return rpc.cancel(name.toString()).thenCompose(sent -> {
+            if (!sent) {
+                r.info("the job had already ended; nothing to cancel");
+            }
+            PollingPolicy follow = new PollingPolicy(CANCEL_POLL, grace);
+            return AsyncPoller.poll(scheduler, follow, "pipeline job " + name + " to be cancelled", () -> rpc.get(name.toString()), job -> {
+                last.set(job);
+                tracker.observe(job);
+                return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+            });
+        }).exceptionallyCompose(t -> {
+            Throwable c = Futures.unwrap(t);
+            if (c instanceof PollTimeoutException && last.get() != null) {
+                r.warning("still " + PipelineRunResult.shortState(last.get()) + " after " + Durations.format(grace)
+                        + "; Vertex AI goes on cancelling it");
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED));
+            }
+            return Futures.failed(VertexErrors.describe("cancel pipeline job " + name, c));
+        });
+    }
+
+    public CompletableFuture<PipelineRunResult> describe(PipelineJobName name) {
+        return rpc(reporter(ProgressListener.NONE, name)).get(name.toString())
+                .thenApply(job -> PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)))
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe pipeline job " + name, t)));
+    }
+
+    /** The project's pipeline jobs in the region (all pages), optionally filtered with the API's filter syntax. */
+    public CompletableFuture<List<PipelineRunResult>> list(String project, String region, String filter) {
+        String parent = "projects/" + project + "/locations/" + region;
+        PipelineJobRpc rpc = rpc(new ProgressReporter(ProgressListener.NONE, parent));
+        List<PipelineRunResult> all = new ArrayList<>();
+        return listFrom(rpc, parent, filter, null, all)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("list pipeline jobs in " + parent, t)));
+    }
+
+    private CompletableFuture<List<PipelineRunResult>> listFrom(PipelineJobRpc rpc, String parent, String filter, String token,
+                                                                List<PipelineRunResult> all) {
+        return rpc.listPage(parent, filter, token).thenCompose(page -> {
+            page.getPipelineJobsList().forEach(j -> all.add(PipelineRunResult.of(j, outcomeOf(j.getState(), Outcome.RUNNING))));
+            return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(all)
+                    : listFrom(rpc, parent, filter, page.getNextPageToken(), all);
+        });
+    }
+
+    static boolean isTerminal(PipelineState s) {
+        return switch (s) {
+            case PIPELINE_STATE_SUCCEEDED, PIPELINE_STATE_FAILED, PIPELINE_STATE_CANCELLED, PIPELINE_STATE_PAUSED -> true;
+            default -> false;
+        };
+    }
+
+    static Outcome outcomeOf(PipelineState s, Outcome otherwise) {
+        return switch (s) {
+            case PIPELINE_STATE_SUCCEEDED -> Outcome.SUCCEEDED;
+            case PIPELINE_STATE_FAILED -> Outcome.FAILED;
+            case PIPELINE_STATE_CANCELLED -> Outcome.CANCELLED;
+            case PIPELINE_STATE_PAUSED -> Outcome.PAUSED;
+            default -> otherwise;
+        };
+    }
+
+    private static PipelineRunResult summarize(ProgressReporter r, PipelineRunResult res) {
+        StringBuilder s = new StringBuilder("ended ").append(res.outcome());
+        if (res.duration() != null) {
+            s.append(" after ").append(Durations.format(res.duration()));
+        }
+        if (res.error() != null) {
+            s.append(": ").append(res.error());
+        }
+        if (!res.tasks().isEmpty()) {
+            s.append("\n  tasks:");
+            res.tasks().forEach(t -> s.append("\n    ").append(t.describe()));
+        }
+        r.result(s.toString());
+        return res;
+    }
+
+    private static ProgressReporter reporter(ProgressListener listener, PipelineJobName name) {
+        return new ProgressReporter(listener, "pipeline job " + name.jobId());
+    }
+}
