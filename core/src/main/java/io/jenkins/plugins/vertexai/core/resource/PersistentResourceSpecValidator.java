@@ -84,6 +84,27 @@ public final class PersistentResourceSpecValidator {
         if (id != null && !PersistentResourceName.ID.matcher(id).matches()) {
             problems.add(ID_FIELD, "'" + id + "' is not a valid id: " + PersistentResourceName.ID_FORM);
         }
+        location(project, region, problems);
+        return new PersistentResourceName(project, region, id);
+    }
+
+    /** Resolves a bare id or a full name with project and region, as {@link #validate} does, for describe/delete. */
+    public static PersistentResourceName resolveName(String idOrName, String project, String region) {
+        Problems problems = new Problems();
+        PersistentResourceName name = name(PersistentResourceSpec.builder().persistentResourceId(idOrName)
+                .project(project).region(region).build(), problems);
+        problems.throwIfAny();
+        return name;
+    }
+
+    /** Checks a project and region pair (both required), e.g. before listing. */
+    public static void validateLocation(String project, String region) {
+        Problems problems = new Problems();
+        location(blankToNull(project), blankToNull(region), problems);
+        problems.throwIfAny();
+    }
+
+    private static void location(String project, String region, Problems problems) {
         if (project == null) {
             problems.add("project", "is required: " + PROJECT_FORM);
         } else if (!PROJECT.matcher(project).matches()) {
@@ -94,7 +115,6 @@ public final class PersistentResourceSpecValidator {
         } else if (!REGION.matcher(region).matches()) {
             problems.add("region", "'" + region + "' is not " + REGION_FORM);
         }
-        return new PersistentResourceName(project, region, id);
     }
 
     /** A full name fixes project and region; a separately given value must say the same. */
