@@ -1,0 +1,160 @@
+package io.jenkins.plugins.vertexai.core.pipeline.template;
+
+import com.google.auth.Credentials;
+import com.google.cloud.NoCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fetches a template over HTTPS, as from Artifact Registry ({@code https://REGION-kfp.pkg.dev/...}), sending the
+ * caller's credentials as request headers ({@code Authorization: Bearer ...}). Plain http is accepted only for
+ * loopback hosts (tests, local registries) so that a token never crosses a network in clear text. Redirects are
+ * followed by hand so credentials go only to the origin first asked.
+ */
+final class HttpTemplateFetcher {
+    static final int MAX_BYTES = YamlStructReader.CODE_POINT_LIMIT;
+    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final HttpClient client;
+    private final Credentials credentials;
+    private final Duration timeout;
+
+    HttpTemplateFetcher(HttpClient client, Credentials credentials, Duration timeout) {
+        this.client = client;
+        this.credentials = credentials;
+        this.timeout = timeout;
+    }
+
+    /** Whether {@code uri} may be fetched: https anywhere, http only on a loopback host. */
+    static boolean allowed(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return uri.getHost() != null && ("https".equals(scheme) || ("http".equals(scheme) && loopback(uri.getHost())));
+    }
+
+    byte[] fetch(URI uri) throws IOException {
+        if (!allowed(uri)) {
+            throw new TemplateLoadException("refusing to fetch " + display(uri) + ": only https URLs are accepted (plain http only for localhost)");
+        }
+        List<String> secrets = new ArrayList<>();
+        URI current = uri;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET()
+                    .header("Accept", "application/x-yaml, application/json, text/plain, */*");
+            if (sameOrigin(uri, current)) {
+                for (Map.Entry<String, List<String>> h : requestMetadata(current).entrySet()) {
+                    for (String value : h.getValue()) {
+                        request.header(h.getKey(), value);
+                        secrets.add(value);
+                        int space = value.indexOf(' ');
+                        if (space > 0) {
+                            secrets.add(value.substring(space + 1)); // the bare token of "Bearer <token>"
+                        }
+                    }
+                }
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TemplateLoadException("interrupted while fetching " + display(uri), e);
+            } catch (IOException e) {
+                throw new TemplateLoadException("could not fetch " + display(current) + ": " + e, e);
+            }
+            int status = response.statusCode();
+            try (InputStream body = response.body()) {
+                if (status / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
+                    URI next = current.resolve(response.headers().firstValue("Location").get());
+                    if (!allowed(next)) {
+                        throw new TemplateLoadException(display(current) + " redirects to " + display(next) + ", which is not https");
+                    }
+                    current = next;
+                    continue;
+                }
+                if (status == 200) {
+                    byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+                    if (bytes.length > MAX_BYTES) {
+                        throw new TemplateLoadException(display(uri) + " is larger than " + (MAX_BYTES >> 20) + " MB");
+                    }
+                    return bytes;
+                }
+                throw new TemplateLoadException(failure(uri, status, errorText(body, secrets)));
+            }
+        }
+        throw new TemplateLoadException("too many redirects fetching " + display(uri));
+    }
+
+    private Map<String, List<String>> requestMetadata(URI uri) throws IOException {
+        if (credentials == null || credentials instanceof NoCredentials) {
+            return Map.of();
+        }
+        try {
+            Map<String, List<String>> metadata = credentials.getRequestMetadata(uri);
+            return metadata == null ? Map.of() : metadata;
+        } catch (IOException e) {
+            // The cause's message comes from the token endpoint, never from the token.
+            throw new TemplateLoadException("could not get an access token to fetch " + display(uri) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String failure(URI uri, int status, String serverText) {
+        String detail = serverText.isEmpty() ? "" : " (server said: " + serverText + ")";
+        return switch (status) {
+            case 401, 403 -> "HTTP " + status + (status == 401 ? " Unauthorized" : " Forbidden") + " fetching " + display(uri)
+                    + ": check that the credentials are valid and may read this template"
+                    + " (for Artifact Registry: role Artifact Registry Reader on the repository)" + detail;
+            case 404 -> "template not found: " + display(uri) + " (HTTP 404)" + detail;
+            default -> "HTTP " + status + " fetching " + display(uri) + detail;
+        };
+    }
+
+    /** The start of an error body, single-line, with anything we sent as a credential blanked out. */
+    private static String errorText(InputStream body, List<String> secrets) {
+        String text;
+        try {
+            text = new String(body.readNBytes(4 * MAX_ERROR_TEXT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                text = text.replace(secret, "[redacted]");
+            }
+        }
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+    }
+
+    /** The URL without user info or query, which may hold secrets such as signatures. */
+    static String display(URI uri) {
+        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() + "://" + uri.getHost() + port + path;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return Objects.equals(h, "localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+}

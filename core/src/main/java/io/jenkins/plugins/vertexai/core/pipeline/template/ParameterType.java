@@ -1,0 +1,47 @@
+package io.jenkins.plugins.vertexai.core.pipeline.template;
+
+import java.util.Optional;
+
+/**
+ * A pipeline input parameter's type: KFP's {@code parameterType} (schema 2.1.0). Schema 2.0.0 declared the older
+ * {@code type} (STRING, INT, DOUBLE), which maps onto the first three.
+ */
+public enum ParameterType {
+    STRING("STRING"),
+    NUMBER_INTEGER("INT"),
+    NUMBER_DOUBLE("DOUBLE"),
+    BOOLEAN(null),
+    LIST(null),
+    STRUCT(null);
+
+    private final String legacyName;
+
+    ParameterType(String legacyName) {
+        this.legacyName = legacyName;
+    }
+
+    /** The type for a schema 2.1.0 {@code parameterType} name. */
+    public static Optional<ParameterType> ofParameterType(String name) {
+        for (ParameterType t : values()) {
+            if (t.name().equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type for a schema 2.0.0 {@code type} name: STRING, INT or DOUBLE. */
+    public static Optional<ParameterType> ofLegacyType(String name) {
+        for (ParameterType t : values()) {
+            if (t.legacyName != null && t.legacyName.equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name schema 2.0.0 used, or null when it had none for this type. */
+    public String legacyName() {
+        return legacyName;
+    }
+}

@@ -1,0 +1,156 @@
+package io.jenkins.plugins.vertexai.core.pipeline.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.vertexai.core.ValidationException;
+import io.jenkins.plugins.vertexai.core.pipeline.TestFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Templates over HTTP from a real local server: what is sent, and what the errors say. */
+class HttpTemplateLoaderTest {
+    private static final String TOKEN = "ya29.secret-token-123";
+
+    private HttpServer server;
+    private HttpServer other;
+    /** Authorization header per request path ("-" when absent). */
+    private final Map<String, List<String>> authorization = new ConcurrentHashMap<>();
+    private PipelineTemplateLoader loader;
+
+    @BeforeEach
+    void start() throws IOException {
+        byte[] spec = Files.readAllBytes(TestFiles.resource("typed-params.yaml"));
+        other = serve(ex -> respond(ex, 200, spec));
+        server = serve(ex -> {
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/p/repo/typed-params/v1" -> respond(ex, 200, spec);
+                case "/forbidden" -> respond(ex, 403, ("{\"error\": \"caller with token " + TOKEN + " lacks downloadArtifacts\"}").getBytes(StandardCharsets.UTF_8));
+                case "/unauthorized" -> respond(ex, 401, new byte[0]);
+                case "/broken" -> respond(ex, 200, "pipelineInfo: {name: x}\n".getBytes(StandardCharsets.UTF_8));
+                case "/elsewhere" -> {
+                    ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + other.getAddress().getPort() + "/moved");
+                    respond(ex, 302, new byte[0]);
+                }
+                case "/same-origin-redirect" -> {
+                    ex.getResponseHeaders().set("Location", "/p/repo/typed-params/v1");
+                    respond(ex, 307, new byte[0]);
+                }
+                default -> respond(ex, 404, "not here".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        loader = PipelineTemplateLoader.builder().credentials(GoogleCredentials.create(new AccessToken(TOKEN, null))).build();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        loader.close();
+        server.stop(0);
+        other.stop(0);
+    }
+
+    private HttpServer serve(Handler handler) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.createContext("/", ex -> {
+            try (ex) {
+                authorization.computeIfAbsent(s.getAddress().getPort() + ex.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>())
+                        .add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+                handler.handle(ex);
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    private interface Handler {
+        void handle(HttpExchange ex) throws IOException;
+    }
+
+    private static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Test
+    void sendsTheBearerTokenAndKeepsTheUrlAsTemplateUri() throws IOException {
+        PipelineTemplate t = loader.load(url("/p/repo/typed-params/v1"));
+        assertEquals("typed-params", t.pipelineName());
+        assertEquals(url("/p/repo/typed-params/v1"), t.templateUri());
+        assertEquals(List.of("Bearer " + TOKEN), authorization.get(server.getAddress().getPort() + "/p/repo/typed-params/v1"));
+    }
+
+    @Test
+    void forbiddenAndUnauthorizedHintAtCredentialsWithoutTheToken() {
+        TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> loader.load(url("/forbidden")));
+        assertTrue(e.getMessage().startsWith("HTTP 403 Forbidden fetching " + url("/forbidden")), e.getMessage());
+        assertTrue(e.getMessage().contains("check that the credentials"), e.getMessage());
+        assertTrue(e.getMessage().contains("lacks downloadArtifacts"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-token"), e.getMessage());
+
+        TemplateLoadException u = assertThrows(TemplateLoadException.class, () -> loader.load(url("/unauthorized")));
+        assertTrue(u.getMessage().startsWith("HTTP 401 Unauthorized"), u.getMessage());
+        assertFalse(u.getMessage().contains("secret-token"), u.getMessage());
+    }
+
+    @Test
+    void notFoundSaysSo() {
+        TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> loader.load(url("/missing.yaml?sig=abc")));
+        assertEquals("template not found: " + url("/missing.yaml") + " (HTTP 404) (server said: not here)", e.getMessage());
+    }
+
+    @Test
+    void invalidContentNamesTheUrl() {
+        ValidationException e = assertThrows(ValidationException.class, () -> loader.load(url("/broken")));
+        assertTrue(e.getMessage().contains(url("/broken") + ": missing root"), e.getMessage());
+    }
+
+    @Test
+    void redirectsKeepCredentialsOnTheirOrigin() throws IOException {
+        assertEquals("typed-params", loader.load(url("/same-origin-redirect")).pipelineName());
+        assertEquals(List.of("Bearer " + TOKEN), authorization.get(server.getAddress().getPort() + "/p/repo/typed-params/v1"));
+
+        assertEquals("typed-params", loader.load(url("/elsewhere")).pipelineName());
+        assertEquals(List.of("null"), authorization.get(other.getAddress().getPort() + "/moved"), "no token for another origin");
+    }
+
+    @Test
+    void withoutCredentialsNoAuthorizationIsSent() throws IOException {
+        try (PipelineTemplateLoader anonymous = PipelineTemplateLoader.builder().build()) {
+            anonymous.load(url("/p/repo/typed-params/v1"));
+        }
+        assertEquals(List.of("null"), authorization.get(server.getAddress().getPort() + "/p/repo/typed-params/v1"));
+    }
+
+    @Test
+    void plainHttpIsOnlyForLoopback() {
+        TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> loader.load("http://example.com/p.yaml"));
+        assertTrue(e.getMessage().contains("only https URLs are accepted"), e.getMessage());
+        assertTrue(HttpTemplateFetcher.allowed(java.net.URI.create("https://us-central1-kfp.pkg.dev/p/r/pkg/v1")));
+        assertNull(TestFiles.template("typed-params.yaml").templateUri(), "files have no template URI");
+    }
+}

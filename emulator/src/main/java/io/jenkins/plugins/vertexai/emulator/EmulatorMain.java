@@ -1,0 +1,48 @@
+package io.jenkins.plugins.vertexai.emulator;
+
+import java.io.PrintStream;
+
+/**
+ * {@code java -jar vertex-ai-emulator.jar --port 8085 [--speed N] ...}: runs the emulator until killed and prints the
+ * line that points clients at it.
+ */
+public final class EmulatorMain {
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        EmulatorOptions options;
+        try {
+            options = EmulatorOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(EmulatorOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.print(EmulatorOptions.USAGE);
+            return;
+        }
+        VertexAiEmulator emulator;
+        try {
+            emulator = launch(options, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "vertex-ai-emulator-shutdown"));
+        emulator.awaitTermination();
+    }
+
+    /** Starts an emulator as configured and prints the export line to {@code out}. */
+    static VertexAiEmulator launch(EmulatorOptions options, PrintStream out) {
+        VertexAiEmulator emulator = options.configure(VertexAiEmulator.builder()).build();
+        options.script(emulator);
+        emulator.start();
+        out.println("export VERTEX_AI_EMULATOR_HOST=" + emulator.hostPort());
+        out.flush();
+        return emulator;
+    }
+}

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.vertexai.emulator;
+
+import io.jenkins.plugins.vertexai.emulator.fault.FaultKind;
+import io.jenkins.plugins.vertexai.emulator.fault.FaultPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command line of {@link EmulatorMain}, parsed; {@link #configure} turns it into emulator settings. */
+final class EmulatorOptions {
+    static final String USAGE = """
+            Usage: java -jar vertex-ai-emulator.jar [options]
+
+            A local Vertex AI control plane (persistent resources, pipeline jobs, long-running operations) for the
+            official Google client: plaintext gRPC on 127.0.0.1, no credentials. Durations are in simulated time,
+            e.g. 500ms, 30s, 10m, 2h.
+
+              --port N                          port on 127.0.0.1 (default 8085; 0 picks a free one)
+              --speed N                         simulated seconds per real second (default 1)
+              --seed N                          seed for injected faults and generated ids (default 0)
+              --provisioning-time D             persistent resource provisioning (default 10m)
+              --reboot-time D                   persistent resource reboot (default 3m)
+              --delete-time D                   persistent resource deletion (default 2m)
+              --fail-provisioning REGEX         resources whose id matches end in ERROR (repeatable)
+              --stock-out ACCELERATOR           e.g. NVIDIA_L4: resources needing it end in ERROR (repeatable)
+              --task-duration D                 duration of every pipeline task (default 30s)
+              --fail-tasks REGEX                pipeline tasks whose name matches fail (repeatable)
+              --fault-unavailable P             probability of UNAVAILABLE for every call
+              --fault-deadline-exceeded P       probability of DEADLINE_EXCEEDED
+              --fault-resource-exhausted P      probability of RESOURCE_EXHAUSTED
+              --fault-applied-then-unavailable P  probability that a call is applied but answered UNAVAILABLE
+              --fault-exempt METHOD             never fault this method, e.g. google.longrunning.Operations/*
+                                                (repeatable)
+              --help                            this text
+
+            Prints `export VERTEX_AI_EMULATOR_HOST=127.0.0.1:PORT` and serves until killed.
+            """;
+
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--port", "--speed", "--seed",
+            "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
+            "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
+            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt");
+
+    int port = 8085;
+    Double speed;
+    Long seed;
+    Duration provisioningTime;
+    Duration rebootTime;
+    Duration deleteTime;
+    Duration taskDuration;
+    final List<String> failProvisioning = new ArrayList<>();
+    final List<String> stockOuts = new ArrayList<>();
+    final List<String> failTasks = new ArrayList<>();
+    final Map<FaultKind, Double> faultRates = new EnumMap<>(FaultKind.class);
+    final List<String> faultExempt = new ArrayList<>();
+    boolean help;
+
+    /** Parses {@code --name value} and {@code --name=value}; throws IllegalArgumentException saying what is wrong. */
+    static EmulatorOptions parse(String... args) {
+        EmulatorOptions o = new EmulatorOptions();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                o.help = true;
+                continue;
+            }
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name + " (see --help)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            o.set(name, value);
+        }
+        return o;
+    }
+
+    private void set(String name, String value) {
+        try {
+            switch (name) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--speed" -> speed = Double.parseDouble(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--provisioning-time" -> provisioningTime = DurationText.parse(value);
+                case "--reboot-time" -> rebootTime = DurationText.parse(value);
+                case "--delete-time" -> deleteTime = DurationText.parse(value);
+                case "--task-duration" -> taskDuration = DurationText.parse(value);
+                case "--fail-provisioning" -> failProvisioning.add(value);
+                case "--stock-out" -> stockOuts.add(value);
+                case "--fail-tasks" -> failTasks.add(value);
+                case "--fault-unavailable" -> faultRates.put(FaultKind.UNAVAILABLE, probability(value));
+                case "--fault-deadline-exceeded" -> faultRates.put(FaultKind.DEADLINE_EXCEEDED, probability(value));
+                case "--fault-resource-exhausted" -> faultRates.put(FaultKind.RESOURCE_EXHAUSTED, probability(value));
+                case "--fault-applied-then-unavailable" ->
+                        faultRates.put(FaultKind.APPLIED_THEN_UNAVAILABLE, probability(value));
+                case "--fault-exempt" -> faultExempt.add(value);
+                default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
+        }
+    }
+
+    private static double probability(String value) {
+        double p = Double.parseDouble(value);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("a fault probability must be within [0, 1], got " + value);
+        }
+        return p;
+    }
+
+    /** Applies these options to an emulator builder (faults, timings) and returns it. */
+    VertexAiEmulator.Builder configure(VertexAiEmulator.Builder b) {
+        b.port(port);
+        if (speed != null) {
+            b.speed(speed);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (provisioningTime != null) {
+            b.provisioningTime(provisioningTime);
+        }
+        if (rebootTime != null) {
+            b.rebootTime(rebootTime);
+        }
+        if (deleteTime != null) {
+            b.deleteTime(deleteTime);
+        }
+        FaultPlan.Builder faults = FaultPlan.builder();
+        faultRates.forEach((kind, p) -> faults.rate(FaultPlan.ALL_METHODS, kind, p));
+        faultExempt.forEach(faults::exempt);
+        return b.faults(faults.build());
+    }
+
+    /** Applies the rules that live on a running emulator. */
+    void script(VertexAiEmulator emulator) {
+        failProvisioning.forEach(regex -> emulator.failProvisioning(regex,
+                "Provisioning failed (emulator --fail-provisioning " + regex + ")"));
+        stockOuts.forEach(emulator::stockOut);
+    }
+}

@@ -1,0 +1,231 @@
+package io.jenkins.plugins.vertexai.emulator;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.jenkins.plugins.vertexai.emulator.catalog.MachineCatalog;
+import io.jenkins.plugins.vertexai.emulator.clock.SimulatedClock;
+import io.jenkins.plugins.vertexai.emulator.fault.FaultInjectingInterceptor;
+import io.jenkins.plugins.vertexai.emulator.fault.FaultInjector;
+import io.jenkins.plugins.vertexai.emulator.fault.FaultPlan;
+import io.jenkins.plugins.vertexai.emulator.grpc.IdSequence;
+import io.jenkins.plugins.vertexai.emulator.grpc.RpcStats;
+import io.jenkins.plugins.vertexai.emulator.grpc.RpcStatsInterceptor;
+import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
+import io.jenkins.plugins.vertexai.emulator.operation.OperationWaiters;
+import io.jenkins.plugins.vertexai.emulator.operation.OperationsService;
+import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceService;
+import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
+import io.jenkins.plugins.vertexai.emulator.resource.ProvisioningFaults;
+import io.jenkins.plugins.vertexai.emulator.resource.ResourceTimings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local Vertex AI control plane: a real gRPC server on 127.0.0.1 that the unchanged official client talks to
+ * (plaintext, no credentials). It serves {@code google.cloud.aiplatform.v1.PersistentResourceService} and
+ * {@code google.longrunning.Operations}, on a {@link SimulatedClock} so that minutes of provisioning pass in
+ * milliseconds.
+ *
+ * <pre>{@code
+ * try (VertexAiEmulator emu = VertexAiEmulator.builder().speed(60).seed(42).build().start()) {
+ *     String endpoint = emu.hostPort(); // "127.0.0.1:PORT"
+ * }
+ * }</pre>
+ */
+public final class VertexAiEmulator implements AutoCloseable {
+    private final int requestedPort;
+    private final SimulatedClock clock;
+    private final RpcStats rpcStats = new RpcStats();
+    private final PersistentResourceStore resources = new PersistentResourceStore();
+    private final ProvisioningFaults provisioningFaults;
+    private final ScheduledExecutorService scheduler;
+    private final Server server;
+
+    private VertexAiEmulator(Builder b) {
+        this.requestedPort = b.port;
+        this.clock = new SimulatedClock(b.speed, b.simulatedStart == null ? Instant.now() : b.simulatedStart);
+        MachineCatalog catalog = MachineCatalog.standard();
+        this.provisioningFaults = new ProvisioningFaults(catalog);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vertex-ai-emulator-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        OperationStore operations = new OperationStore(new IdSequence(b.seed));
+        OperationWaiters waiters = new OperationWaiters(clock, scheduler);
+        ResourceTimings timings = new ResourceTimings(b.provisioningTime, b.rebootTime, b.deleteTime);
+        List<BindableService> services = List.of(
+                new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings),
+                new OperationsService(operations, waiters, clock));
+        FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
+        RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
+        NettyServerBuilder server = NettyServerBuilder.forAddress(new InetSocketAddress(loopback(), b.port));
+        // The last interceptor runs first: count every call, then maybe inject a fault.
+        services.forEach(s -> server.addService(ServerInterceptors.intercept(s, faults, counting)));
+        this.server = server.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving; returns this. */
+    public VertexAiEmulator start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            scheduler.shutdownNow();
+            throw new UncheckedIOException("cannot start the Vertex AI emulator on 127.0.0.1:" + requestedPort, e);
+        }
+        return this;
+    }
+
+    /** The bound port (the ephemeral one when built with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** {@code "127.0.0.1:PORT"}, the endpoint to give the client. */
+    public String hostPort() {
+        return "127.0.0.1:" + port();
+    }
+
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    /** Resources created from now on whose id fully matches {@code idRegex} end in ERROR with {@code message}. */
+    public VertexAiEmulator failProvisioning(String idRegex, String message) {
+        provisioningFaults.failProvisioning(idRegex, message);
+        return this;
+    }
+
+    /** Resources created from now on that need {@code acceleratorType} (e.g. "NVIDIA_L4") end in ERROR: stock-out. */
+    public VertexAiEmulator stockOut(String acceleratorType) {
+        provisioningFaults.stockOut(acceleratorType);
+        return this;
+    }
+
+    public EmulatorStats stats() {
+        return new EmulatorStats(rpcStats.receivedSnapshot(), rpcStats.faultSnapshot(), resources.created(), 0);
+    }
+
+    /** Blocks until the server has shut down (see {@link #close()}). */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Stops serving: pending calls are cancelled. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Emulator settings; every duration is in simulated time. */
+    public static final class Builder {
+        private int port;
+        private double speed = 1.0;
+        private Instant simulatedStart;
+        private Duration provisioningTime = Duration.ofMinutes(10);
+        private Duration rebootTime = Duration.ofMinutes(3);
+        private Duration deleteTime = Duration.ofMinutes(2);
+        private long seed;
+        private FaultPlan faults = FaultPlan.none();
+
+        private Builder() {
+        }
+
+        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be within [0, 65535], got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Simulated seconds per real second (default 1; 0 freezes time so only {@code clock().advance} moves it). */
+        public Builder speed(double speed) {
+            if (!(speed >= 0) || Double.isInfinite(speed)) {
+                throw new IllegalArgumentException("speed must be a finite number >= 0, got " + speed);
+            }
+            this.speed = speed;
+            return this;
+        }
+
+        /** The simulated instant the clock starts at (default: the real now). */
+        public Builder simulatedStart(Instant start) {
+            this.simulatedStart = start;
+            return this;
+        }
+
+        /** Time from create to RUNNING (default 10 minutes). */
+        public Builder provisioningTime(Duration d) {
+            this.provisioningTime = nonNegative("provisioningTime", d);
+            return this;
+        }
+
+        /** Time a reboot keeps a resource in REBOOTING (default 3 minutes). */
+        public Builder rebootTime(Duration d) {
+            this.rebootTime = nonNegative("rebootTime", d);
+            return this;
+        }
+
+        /** Time a deleted resource stays STOPPING before it is gone (default 2 minutes). */
+        public Builder deleteTime(Duration d) {
+            this.deleteTime = nonNegative("deleteTime", d);
+            return this;
+        }
+
+        /** Seed for everything random: injected faults and generated ids (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Faults to inject into calls (default none). */
+        public Builder faults(FaultPlan plan) {
+            this.faults = plan;
+            return this;
+        }
+
+        public VertexAiEmulator build() {
+            return new VertexAiEmulator(this);
+        }
+
+        private static Duration nonNegative(String what, Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

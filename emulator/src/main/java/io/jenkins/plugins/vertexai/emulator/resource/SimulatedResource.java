@@ -1,0 +1,179 @@
+package io.jenkins.plugins.vertexai.emulator.resource;
+
+import com.google.cloud.aiplatform.v1.PersistentResource;
+import com.google.cloud.aiplatform.v1.PersistentResource.State;
+import com.google.cloud.aiplatform.v1.ResourcePool;
+import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
+import io.jenkins.plugins.vertexai.emulator.grpc.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One persistent resource as a timeline: created, provisioned (or failed) at a known instant, then any reboots and
+ * a deletion. Its state at any instant is computed from that timeline, so nothing runs in the background.
+ */
+public final class SimulatedResource {
+    private final String name;
+    private final long sequence;
+    private final PersistentResource spec;
+    private final Instant createTime;
+    private final ProvisioningPlan plan;
+    private final Instant settleAt;
+    private final com.google.rpc.Status provisioningError;
+    private final ResourceTimings timings;
+
+    /** Guarded by {@code this}. */
+    private final List<Reboot> reboots = new ArrayList<>();
+    private Instant deleteStart;
+
+    /** A reboot from {@code start} to {@code end}. */
+    record Reboot(Instant start, Instant end) {
+        boolean covers(Instant t) {
+            return !t.isBefore(start) && t.isBefore(end);
+        }
+    }
+
+    SimulatedResource(String name, long sequence, PersistentResource spec, Instant createTime, ProvisioningPlan plan,
+                      Optional<ProvisioningFailure> failure, ResourceTimings timings) {
+        this.name = name;
+        this.sequence = sequence;
+        this.spec = spec;
+        this.createTime = createTime;
+        this.plan = plan;
+        this.settleAt = plan.settleAt(failure.map(ProvisioningFailure::duringAcceleratorAllocation).orElse(false));
+        this.provisioningError = failure.map(ProvisioningFailure::error).orElse(null);
+        this.timings = timings;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /** The resource as requested (names and pool ids filled in), without output-only fields. */
+    public PersistentResource spec() {
+        return spec;
+    }
+
+    Instant createTime() {
+        return createTime;
+    }
+
+    Instant settleAt() {
+        return settleAt;
+    }
+
+    Optional<com.google.rpc.Status> provisioningError() {
+        return Optional.ofNullable(provisioningError);
+    }
+
+    public synchronized boolean isGoneAt(Instant t) {
+        return deleteStart != null && !t.isBefore(deletedAt());
+    }
+
+    public synchronized State stateAt(Instant t) {
+        if (deleteStart != null && !t.isBefore(deleteStart)) {
+            return State.STOPPING; // gone after deletedAt(); callers check isGoneAt first
+        }
+        if (t.isBefore(settleAt)) {
+            return State.PROVISIONING;
+        }
+        if (provisioningError != null) {
+            return State.ERROR;
+        }
+        return reboots.stream().anyMatch(r -> r.covers(t)) ? State.REBOOTING : State.RUNNING;
+    }
+
+    /** The resource as the service would return it at {@code t}. */
+    public synchronized PersistentResource snapshot(Instant t) {
+        State state = stateAt(t);
+        boolean provisioned = !t.isBefore(settleAt) && provisioningError == null;
+        PersistentResource.Builder b = spec.toBuilder()
+                .setState(state)
+                .setCreateTime(Timestamps.of(createTime))
+                .setUpdateTime(Timestamps.of(lastChangeAt(t)));
+        if (provisioned) {
+            b.setStartTime(Timestamps.of(settleAt));
+        }
+        if (provisioningError != null && !t.isBefore(settleAt)) {
+            b.setError(provisioningError);
+        }
+        for (int i = 0; i < b.getResourcePoolsCount(); i++) {
+            ResourcePool pool = b.getResourcePools(i);
+            b.setResourcePools(i, pool.toBuilder().setUsedReplicaCount(provisioned ? PoolSizes.initialReplicas(pool) : 0));
+        }
+        return b.build();
+    }
+
+    /** Starts a reboot at {@code now}; only a RUNNING resource can be rebooted. */
+    synchronized Reboot startReboot(Instant now) {
+        State state = stateAt(now);
+        if (state != State.RUNNING) {
+            throw RpcErrors.failedPrecondition("PersistentResource " + name + " is " + state
+                    + "; only a RUNNING persistent resource can be rebooted");
+        }
+        Reboot reboot = new Reboot(now, now.plus(timings.reboot()));
+        reboots.add(reboot);
+        return reboot;
+    }
+
+    /** Starts deletion at {@code now}: STOPPING until {@link #deletedAt()}, then gone. */
+    synchronized Instant startDelete(Instant now) {
+        if (deleteStart != null) {
+            throw RpcErrors.failedPrecondition("PersistentResource " + name + " is already being deleted");
+        }
+        deleteStart = now;
+        return deletedAt();
+    }
+
+    synchronized Optional<Instant> deleteStart() {
+        return Optional.ofNullable(deleteStart);
+    }
+
+    synchronized Instant deletedAt() {
+        return deleteStart.plus(timings.delete());
+    }
+
+    /** The provisioning step under way at {@code t}, for the create operation. */
+    String provisioningProgressAt(Instant t) {
+        return plan.messageAt(t);
+    }
+
+    Instant provisioningStepStartAt(Instant t) {
+        return plan.stepStartAt(t);
+    }
+
+    static String rebootProgress(Reboot reboot, Instant t) {
+        Duration half = Duration.between(reboot.start(), reboot.end()).dividedBy(2);
+        return t.isBefore(reboot.start().plus(half)) ? "Stopping workers" : "Starting workers";
+    }
+
+    private Instant lastChangeAt(Instant t) {
+        Instant last = createTime;
+        for (Instant change : changes()) {
+            if (!change.isAfter(t) && change.isAfter(last)) {
+                last = change;
+            }
+        }
+        return last;
+    }
+
+    private List<Instant> changes() {
+        List<Instant> changes = new ArrayList<>();
+        changes.add(settleAt);
+        reboots.forEach(r -> {
+            changes.add(r.start());
+            changes.add(r.end());
+        });
+        if (deleteStart != null) {
+            changes.add(deleteStart);
+        }
+        return changes;
+    }
+}

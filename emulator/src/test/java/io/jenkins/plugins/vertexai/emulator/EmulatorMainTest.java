@@ -1,0 +1,54 @@
+package io.jenkins.plugins.vertexai.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.vertexai.emulator.fault.FaultKind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EmulatorMainTest {
+
+    @Test
+    void parsesOptions() {
+        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed=60", "--provisioning-time", "10m",
+                "--seed", "42", "--fault-unavailable", "0.2", "--fault-deadline-exceeded", "0.05",
+                "--fail-tasks", "train.*", "--fail-tasks", "eval", "--task-duration", "PT45S", "--stock-out", "NVIDIA_L4");
+        assertEquals(0, o.port);
+        assertEquals(60.0, o.speed);
+        assertEquals(Duration.ofMinutes(10), o.provisioningTime);
+        assertEquals(42L, o.seed);
+        assertEquals(0.2, o.faultRates.get(FaultKind.UNAVAILABLE));
+        assertEquals(0.05, o.faultRates.get(FaultKind.DEADLINE_EXCEEDED));
+        assertEquals(java.util.List.of("train.*", "eval"), o.failTasks);
+        assertEquals(Duration.ofSeconds(45), o.taskDuration);
+        assertTrue(EmulatorOptions.parse("--help").help);
+    }
+
+    @Test
+    void rejectsBadOptionsSayingWhy() {
+        assertEquals("unknown option --prot (see --help)",
+                assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--prot", "1")).getMessage());
+        assertEquals("--port needs a value", assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--port")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--fault-unavailable", "2"));
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--provisioning-time", "soon"));
+        assertEquals(Duration.ofMillis(1500), DurationText.parse("1.5s"));
+        assertEquals(Duration.ofHours(2), DurationText.parse("2h"));
+    }
+
+    @Test
+    void launchPrintsTheExportLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EmulatorOptions options = EmulatorOptions.parse("--port", "0", "--speed", "60", "--fail-provisioning", "bad-.*");
+        try (VertexAiEmulator emulator = EmulatorMain.launch(options, new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+            assertEquals("export VERTEX_AI_EMULATOR_HOST=127.0.0.1:" + emulator.port() + System.lineSeparator(),
+                    bytes.toString(StandardCharsets.UTF_8));
+            assertTrue(emulator.port() > 0);
+            assertEquals(60.0, emulator.clock().speed());
+        }
+    }
+}
