@@ -24,7 +24,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
- * private endpoint, or {@code http://host:port} for the emulator) and a cap on the poll interval.
+ * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root and a cap on the poll
+ * interval.
  * Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
  */
 @Extension
@@ -37,6 +38,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     private String region;
     private String credentialsId;
     private String apiEndpoint;
+    private String defaultPipelineRoot;
     private int maxPollIntervalSeconds;
 
     public VertexAiGlobalConfiguration() {
@@ -87,6 +89,17 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public @CheckForNull String getDefaultPipelineRoot() {
+        return defaultPipelineRoot;
+    }
+
+    /** gs://BUCKET/PATH for pipeline runs whose template and step name none. */
+    @DataBoundSetter
+    public void setDefaultPipelineRoot(String defaultPipelineRoot) {
+        this.defaultPipelineRoot = Util.fixEmptyAndTrim(defaultPipelineRoot);
+        save();
+    }
+
     /** 0 means the default, {@value #DEFAULT_MAX_POLL_INTERVAL_SECONDS} s. */
     public int getMaxPollIntervalSeconds() {
         return maxPollIntervalSeconds;
@@ -110,6 +123,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         region = null;
         credentialsId = null;
         apiEndpoint = null;
+        defaultPipelineRoot = null;
         maxPollIntervalSeconds = 0;
         req.bindJSON(this, json);
         save();
@@ -143,6 +157,12 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckApiEndpoint(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return FormChecks.apiEndpoint(value);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultPipelineRoot(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return PipelineForms.pipelineRoot(value);
     }
 
     @POST

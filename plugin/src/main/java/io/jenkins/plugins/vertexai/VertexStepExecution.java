@@ -30,6 +30,7 @@ abstract class VertexStepExecution extends StepExecution {
 
     private transient volatile CompletableFuture<?> pending;
     private transient volatile boolean ended;
+    private transient volatile boolean stopping;
 
     protected VertexStepExecution(StepContext context) {
         super(context);
@@ -67,9 +68,18 @@ abstract class VertexStepExecution extends StepExecution {
 
     /** As {@link #follow(VertexEngine, CompletableFuture, Completion)}, with a failure handler of its own. */
     protected final <T> void follow(VertexEngine engine, CompletableFuture<T> future, Completion<T> then, Completion<Throwable> otherwise) {
+        follow(engine, future, then, otherwise, false);
+    }
+
+    /**
+     * @param partOfStop true for the work {@link #stop} itself starts (e.g. cancelling the remote job): it is
+     *                   followed even though the step is stopping, which other work no longer is
+     */
+    protected final <T> void follow(VertexEngine engine, CompletableFuture<T> future, Completion<T> then, Completion<Throwable> otherwise,
+                                    boolean partOfStop) {
         pending = future;
         future.whenComplete((value, failure) -> {
-            if (ended || SharedEngine.isClosed(engine)) {
+            if (ended || SharedEngine.isClosed(engine) || (stopping && !partOfStop)) {
                 return;
             }
             if (failure != null) {
@@ -121,6 +131,16 @@ abstract class VertexStepExecution extends StepExecution {
     /** Marks the step as ended by {@link #stop}, so that late completions are ignored. */
     protected final void markEnded() {
         ended = true;
+    }
+
+    /** From now on only the work of {@link #stop} is followed; what was pending stops being waited for. */
+    protected final void beginStop() {
+        stopping = true;
+        cancelPending();
+    }
+
+    protected final boolean isStopping() {
+        return stopping;
     }
 
     /** The time left before {@link #deadline}, or null without one (never less than a second). */
