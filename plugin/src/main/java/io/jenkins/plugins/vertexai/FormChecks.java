@@ -7,12 +7,14 @@ import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.resource.AcceleratorTypes;
+import io.jenkins.plugins.vertexai.core.resource.IfExists;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
 import io.jenkins.plugins.vertexai.core.resource.ResourcePoolSpec;
 import io.jenkins.plugins.vertexai.core.resource.ResourcePoolSpecParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -147,6 +149,16 @@ final class FormChecks {
         ListBoxModel m = new ListBoxModel();
         m.add(Messages.FormChecks_none(), "");
         AcceleratorTypes.names().forEach(n -> m.add(n, n));
+        return m;
+    }
+
+    /** reuse, fail, recreate: core's {@link IfExists}. */
+    static ListBoxModel ifExistsItems() {
+        ListBoxModel m = new ListBoxModel();
+        for (IfExists v : IfExists.values()) {
+            String s = v.name().toLowerCase(Locale.ROOT);
+            m.add(s, s);
+        }
         return m;
     }
 

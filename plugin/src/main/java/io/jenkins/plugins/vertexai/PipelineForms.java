@@ -69,6 +69,14 @@ final class PipelineForms {
         return runtimeField(value, PersistentResourceRuntime.BEHAVIOR_FIELD, new PersistentResourceRuntime("probe", null, Util.fixEmptyAndTrim(value)));
     }
 
+    static ListBoxModel cachingOptions() {
+        ListBoxModel m = new ListBoxModel();
+        m.add(Messages.PipelineForms_cachingTemplate(), "");
+        m.add(Messages.PipelineForms_cachingOn(), "true");
+        m.add(Messages.PipelineForms_cachingOff(), "false");
+        return m;
+    }
+
     static ListBoxModel failurePolicies() {
         ListBoxModel m = new ListBoxModel();
         m.add(Messages.PipelineForms_failurePolicyDefault(), "");

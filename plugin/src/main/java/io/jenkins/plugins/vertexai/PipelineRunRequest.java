@@ -86,7 +86,7 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
      * allows custom service accounts. With {@code FALL_BACK_TO_ON_DEMAND} a failed check is only a warning, since
      * the service then runs the tasks on demand.
      */
-    CompletableFuture<?> preflight(VertexEngine engine, VertexAiTarget target, PipelineJobRequest job, TaskListener listener) {
+    static CompletableFuture<?> preflight(VertexEngine engine, VertexAiTarget target, PipelineJobRequest job, TaskListener listener) {
         if (!job.pipelineJob().getRuntimeConfig().hasDefaultRuntime()) {
             return CompletableFuture.completedFuture(null);
         }

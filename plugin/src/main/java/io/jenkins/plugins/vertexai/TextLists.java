@@ -42,8 +42,17 @@ final class TextLists {
     }
 
     static Map<String, String> keyValues(String field, String text) {
+        return pairs(field, items(text));
+    }
+
+    /** {@code KEY=VALUE} one per line only, for values that may contain commas. */
+    static Map<String, String> keyValueLines(String field, String text) {
+        return pairs(field, lines(text));
+    }
+
+    private static Map<String, String> pairs(String field, List<String> entries) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String item : items(text)) {
+        for (String item : entries) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
                 throw ValidationException.of(field, "'" + item + "' is not KEY=VALUE");

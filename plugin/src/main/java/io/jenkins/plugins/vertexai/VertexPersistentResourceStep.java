@@ -98,6 +98,15 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
         return new Execution(this, context);
     }
 
+    static ListBoxModel actionItems() {
+        ListBoxModel m = new ListBoxModel();
+        for (Action a : Action.values()) {
+            String v = a.name().toLowerCase(Locale.ROOT);
+            m.add(v, v);
+        }
+        return m;
+    }
+
     /**
      * Sends the request and waits on core's scheduler. Persisted: the action, the resource name, project, region,
      * credentials id, whether to wait, the deadline and the last state seen; after a restart it waits again on the
@@ -249,21 +258,11 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
         }
 
         public ListBoxModel doFillActionItems() {
-            ListBoxModel m = new ListBoxModel();
-            for (Action a : Action.values()) {
-                String v = a.name().toLowerCase(Locale.ROOT);
-                m.add(v, v);
-            }
-            return m;
+            return actionItems();
         }
 
         public ListBoxModel doFillIfExistsItems() {
-            ListBoxModel m = new ListBoxModel();
-            for (IfExists v : IfExists.values()) {
-                String s = v.name().toLowerCase(Locale.ROOT);
-                m.add(s, s);
-            }
-            return m;
+            return FormChecks.ifExistsItems();
         }
     }
 }

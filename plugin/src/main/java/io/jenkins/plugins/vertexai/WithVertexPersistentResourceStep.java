@@ -307,12 +307,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         }
 
         public ListBoxModel doFillIfExistsItems() {
-            ListBoxModel m = new ListBoxModel();
-            for (IfExists v : IfExists.values()) {
-                String s = v.name().toLowerCase(Locale.ROOT);
-                m.add(s, s);
-            }
-            return m;
+            return FormChecks.ifExistsItems();
         }
 
         public ListBoxModel doFillKeepItems() {
