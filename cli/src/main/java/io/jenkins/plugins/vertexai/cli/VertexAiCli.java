@@ -19,6 +19,8 @@ public final class VertexAiCli {
     static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
+        // The Google libraries log through SLF4J; without a binding it warns on stderr at start-up.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(commandLine().execute(args));
     }
 
