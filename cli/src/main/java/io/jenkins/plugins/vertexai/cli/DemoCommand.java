@@ -4,24 +4,38 @@ import io.jenkins.plugins.vertexai.core.VertexEngine;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.job.PipelineJobName;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
+import io.jenkins.plugins.vertexai.core.job.PipelineSubmission;
+import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
+import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateParser;
 import io.jenkins.plugins.vertexai.core.resource.EnsureOptions;
 import io.jenkins.plugins.vertexai.core.resource.IfExists;
-import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
+import io.jenkins.plugins.vertexai.core.resource.KeepPolicy;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceScope;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
-import io.jenkins.plugins.vertexai.core.resource.PoolStatus;
 import io.jenkins.plugins.vertexai.core.resource.ResourcePoolSpecParser;
 import io.jenkins.plugins.vertexai.emulator.VertexAiEmulator;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The project's main job: the nightly-retraining story on an embedded emulator, through the same engine and
- * the unchanged official client that talk to Google Cloud.
+ * the unchanged official client that talk to Google Cloud. Ensure a persistent resource, run a pipeline on it
+ * (one GPU task does not fit and falls back to on-demand), print the summary, delete the resource.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the nightly-retraining story against an embedded Vertex AI emulator (no cloud, no credentials).")
@@ -37,19 +51,20 @@ final class DemoCommand implements Callable<Integer> {
     Duration provisioningTime;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintStream out = System.out;
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed)
-                .provisioningTime(provisioningTime).deleteTime(Duration.ofMinutes(2)).build().start();
+                .provisioningTime(provisioningTime).deleteTime(Duration.ofMinutes(2))
+                .taskDuration(Duration.ofMinutes(3)).taskDuration("train-.*", Duration.ofMinutes(8)).build().start();
              VertexEngine engine = new VertexEngine()) {
-            out.printf("Vertex AI emulator on %s (simulated clock ×%.0f: %s of provisioning takes about %.0f s)%n",
-                    emulator.hostPort(), speed, provisioningTime.toMinutes() + " min", provisioningTime.toSeconds() / speed);
+            out.printf("Vertex AI emulator on %s (simulated clock ×%.0f: %d min of provisioning takes about %.0f s)%n",
+                    emulator.hostPort(), speed, provisioningTime.toMinutes(), provisioningTime.toSeconds() / speed);
             VertexConnection connection = VertexConnection.emulator(emulator.hostPort());
-            PersistentResourceManager resources = engine.persistentResources(connection);
             ConsoleProgress progress = new ConsoleProgress(out);
-            // The emulator's clock is compressed, so poll as often as the real service would be polled per simulated minute.
-            EnsureOptions options = new EnsureOptions(IfExists.REUSE, true,
-                    new PollingPolicy(new Backoff(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1)), Duration.ofMinutes(5)));
+            // The clock is compressed, so poll about as often per simulated minute as against the real service.
+            PollingPolicy polling = new PollingPolicy(new Backoff(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1)), Duration.ofMinutes(5));
+            EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, polling);
+            PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(connection), KeepPolicy.NEVER);
 
             PersistentResourceSpec spec = PersistentResourceSpec.builder()
                     .persistentResourceId("nightly-retraining").project(PROJECT).region(REGION)
@@ -61,25 +76,40 @@ final class DemoCommand implements Callable<Integer> {
 
             out.println();
             out.println("== 1. Ensure the persistent resource (created, then waited for until RUNNING)");
-            PersistentResourceResult created = resources.ensure(spec, options, progress).join();
-            out.println("   " + created.name() + " is " + created.state());
-            created.pools().forEach(p -> out.println("   pool " + p.describe()));
+            PersistentResourceResult resource = scope.open(spec, options, progress).join();
+            boolean succeeded = false;
+            try {
+                out.println();
+                out.println("== 2. Run the nightly pipeline on it: two trainers want the single T4;");
+                out.println("      the one that finds no capacity waits 5 min, then falls back to on-demand");
+                PipelineJobRequest request = new PipelineJobRequestFactory().create(template(), PipelineRunSpec.builder()
+                        .templateLocation("demo/nightly-retraining.yaml").project(PROJECT).region(REGION)
+                        .runKey("demo/nightly-retraining#" + LocalDate.now())
+                        .parameter("snapshot_date", LocalDate.now().toString()).parameter("epochs", "20")
+                        .label("trigger", "cron")
+                        .persistentResourceRuntime(new PersistentResourceRuntime(resource.name(), "5m", "FALL_BACK_TO_ON_DEMAND"))
+                        .build());
+                PipelineRunResult submitted = new PipelineSubmission(engine, connection).submit(request, true, progress).join();
+                PipelineRunResult result = engine.pipelines(connection).await(PipelineJobName.parse("name", submitted.jobName()),
+                        PipelineWaitOptions.DEFAULT.withPolling(polling.withTimeout(Duration.ofMinutes(10))), progress).join();
+                succeeded = result.succeeded();
+                out.println("   " + result.jobId() + " ended " + result.outcome());
+            } finally {
+                out.println();
+                out.println("== 3. Delete the persistent resource (no GPU cluster is left running)");
+                PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded, options, progress).join();
+                out.println("   " + deleted.name() + " is " + deleted.state() + "; resources left: "
+                        + engine.persistentResources(connection).list(PROJECT, REGION).join().size());
+            }
+            out.println();
+            out.println(succeeded ? "Demo finished: the nightly run SUCCEEDED and the cluster is gone." : "Demo finished, but the run did not succeed.");
+            return succeeded ? 0 : VertexAiCli.EXIT_FAILED;
+        }
+    }
 
-            out.println();
-            out.println("== 2. Ensure again: the running resource is reused, nothing is created twice");
-            PersistentResourceResult reused = resources.ensure(spec, options, progress).join();
-            out.println("   outcome: " + reused.outcome() + ", resources in the project: "
-                    + resources.list(PROJECT, REGION).join().size());
-
-            out.println();
-            out.println("== 3. Delete it (no GPU cluster is left running)");
-            PersistentResourceResult deleted = resources.delete(PersistentResourceName.parse("name", created.name()), options, progress).join();
-            out.println("   " + deleted.name() + " is " + deleted.state() + "; resources left: "
-                    + resources.list(PROJECT, REGION).join().size());
-            out.println();
-            out.println("Demo finished: " + created.pools().stream().mapToLong(PoolStatus::usedReplicaCount).sum()
-                    + " replicas provisioned, used and released.");
-            return 0;
+    private static PipelineTemplate template() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/nightly-retraining.yaml")) {
+            return PipelineTemplateParser.parse(in.readAllBytes(), "demo/nightly-retraining.yaml");
         }
     }
 }

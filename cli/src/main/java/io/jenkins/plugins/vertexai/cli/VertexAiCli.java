@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vertex-ai", mixinStandardHelpOptions = true, version = "vertex-ai 0.1.0",
         description = "Vertex AI persistent resources and pipeline runs, as the Jenkins plugin does them.%n"
                 + "Set VERTEX_AI_EMULATOR_HOST=host:port to talk to a local emulator.",
-        subcommands = {PersistentResourcesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PersistentResourcesCommand.class, PipelineJobsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class VertexAiCli {
     /** Exit code for bad input, found before any remote call. */
     static final int EXIT_INVALID = 2;
@@ -19,6 +19,8 @@ public final class VertexAiCli {
     static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
+        // The Google libraries log through SLF4J; without a binding it warns on stderr at start-up.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(commandLine().execute(args));
     }
 
@@ -27,6 +29,10 @@ public final class VertexAiCli {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             Throwable c = Futures.unwrap(e);
             PrintWriter err = line.getErr();
+            if (c instanceof io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException) {
+                err.println("error: template: " + c.getMessage());
+                return EXIT_INVALID;
+            }
             if (c instanceof ValidationException) {
                 err.println("error: invalid input: " + c.getMessage());
                 return EXIT_INVALID;

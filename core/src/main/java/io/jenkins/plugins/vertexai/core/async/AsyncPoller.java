@@ -25,7 +25,14 @@ public final class AsyncPoller {
      */
     public static <T, R> CompletableFuture<R> poll(ScheduledExecutorService scheduler, PollingPolicy policy, String what,
                                                    Supplier<? extends CompletionStage<T>> fetch, Function<T, R> finish) {
-        CompletableFuture<R> result = new CompletableFuture<>();
+        return poll(scheduler, policy, what, fetch, finish, new Cancellation());
+    }
+
+    /** As above, as one step of a {@link Cancellation} chain. */
+    public static <T, R> CompletableFuture<R> poll(ScheduledExecutorService scheduler, PollingPolicy policy, String what,
+                                                   Supplier<? extends CompletionStage<T>> fetch, Function<T, R> finish,
+                                                   Cancellation cancellation) {
+        CompletableFuture<R> result = cancellation.track(new CompletableFuture<>());
         AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
         long deadline = policy.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + policy.timeout().toNanos();
         result.whenComplete((r, t) -> {

@@ -22,11 +22,22 @@ public final class AsyncRetry {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy policy;
     private final RetryListener listener;
+    private final Cancellation cancellation;
 
     public AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener) {
+        this(scheduler, policy, listener, new Cancellation());
+    }
+
+    public AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener, Cancellation cancellation) {
         this.scheduler = scheduler;
         this.policy = policy;
         this.listener = listener;
+        this.cancellation = cancellation;
+    }
+
+    /** The chain the attempts belong to: cancelling it stops retrying. */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     public RetryPolicy policy() {
@@ -34,18 +45,19 @@ public final class AsyncRetry {
     }
 
     public <T> CompletableFuture<T> call(String what, IntFunction<CompletableFuture<T>> attempt) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = cancellation.track(new CompletableFuture<>());
         run(what, attempt, 1, result);
         return result;
     }
 
     private <T> void run(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result) {
-        if (result.isDone()) {
+        if (result.isDone() || cancellation.isCancelled()) {
+            result.cancel(false);
             return; // cancelled by the caller
         }
         CompletableFuture<T> f;
         try {
-            f = attempt.apply(n);
+            f = cancellation.track(attempt.apply(n));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;

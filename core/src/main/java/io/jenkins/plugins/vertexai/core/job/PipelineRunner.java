@@ -9,6 +9,7 @@ import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
+import io.jenkins.plugins.vertexai.core.async.Cancellation;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
@@ -43,7 +44,7 @@ public final class PipelineRunner {
     private PipelineJobRpc rpc(ProgressReporter r) {
         return new PipelineJobRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
                 r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
-                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause))));
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation()));
     }
 
     /**
@@ -53,8 +54,13 @@ public final class PipelineRunner {
     public CompletableFuture<PipelineRunResult> submit(String parent, String jobId, PipelineJob job, ProgressListener listener) {
         PipelineJobName name = PipelineJobName.parse("jobId", parent + "/pipelineJobs/" + jobId);
         ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        return rpc.cancellation().boundTo(submit(rpc, r, name, job));
+    }
+
+    private CompletableFuture<PipelineRunResult> submit(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name, PipelineJob job) {
         r.info("submitting pipeline '" + job.getDisplayName() + "' as " + name);
-        return rpc(r).create(parent, jobId, job).thenApply(s -> {
+        return rpc.create(name.parent(), name.jobId(), job).thenApply(s -> {
             r.info(s.attached() ? "a job with this id already exists (an earlier attempt or this run before a restart): attached to it"
                     : "submitted");
             r.link("console", name.consoleUrl());
@@ -66,13 +72,18 @@ public final class PipelineRunner {
     public CompletableFuture<PipelineRunResult> await(PipelineJobName name, PipelineWaitOptions options, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
         PipelineJobRpc rpc = rpc(r);
+        return rpc.cancellation().boundTo(await(rpc, r, name, options, listener));
+    }
+
+    private CompletableFuture<PipelineRunResult> await(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name,
+                                                       PipelineWaitOptions options, ProgressListener listener) {
         RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> rpc.get(name.toString()), job -> {
             last.set(job);
             tracker.observe(job);
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
-        }).exceptionallyCompose(t -> {
+        }, rpc.cancellation()).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (!(c instanceof PollTimeoutException) || last.get() == null) {
                 return Futures.failed(VertexErrors.describe("wait for pipeline job " + name, c));
@@ -88,8 +99,11 @@ public final class PipelineRunner {
 
     /** Submit-or-attach, then wait. */
     public CompletableFuture<PipelineRunResult> run(String parent, String jobId, PipelineJob job, PipelineWaitOptions options, ProgressListener listener) {
-        return submit(parent, jobId, job, listener)
-                .thenCompose(submitted -> await(PipelineJobName.parse("name", submitted.jobName()), options, listener));
+        PipelineJobName name = PipelineJobName.parse("jobId", parent + "/pipelineJobs/" + jobId);
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        return rpc.cancellation().boundTo(submit(rpc, r, name, job)
+                .thenCompose(submitted -> await(rpc, r, name, options, listener)));
     }
 
     /**
@@ -102,7 +116,7 @@ public final class PipelineRunner {
         RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         r.info("cancelling");
-        return rpc.cancel(name.toString()).thenCompose(sent -> {
+        return rpc.cancellation().boundTo(rpc.cancel(name.toString()).thenCompose(sent -> {
             if (!sent) {
                 r.info("the job had already ended; nothing to cancel");
             }
@@ -111,7 +125,7 @@ public final class PipelineRunner {
                 last.set(job);
                 tracker.observe(job);
                 return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
-            });
+            }, rpc.cancellation());
         }).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (c instanceof PollTimeoutException && last.get() != null) {
@@ -120,7 +134,7 @@ public final class PipelineRunner {
                 return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED));
             }
             return Futures.failed(VertexErrors.describe("cancel pipeline job " + name, c));
-        });
+        }));
     }
 
     public CompletableFuture<PipelineRunResult> describe(PipelineJobName name) {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.Cancellation;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
@@ -46,7 +47,7 @@ public final class PersistentResourceManager {
     private PersistentResourceRpc rpc(ProgressReporter r) {
         return new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
                 r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
-                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause))));
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation()));
     }
 
     /**
@@ -60,7 +61,7 @@ public final class PersistentResourceManager {
         ProgressReporter r = reporter(listener, name);
         PersistentResourceRpc rpc = rpc(r);
         r.link("ensuring persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
-        return rpc.find(name.toString()).thenCompose(found -> {
+        return rpc.cancellation().boundTo(rpc.find(name.toString()).thenCompose(found -> {
             if (found.isEmpty()) {
                 return create(rpc, name, wanted, options, r, Outcome.CREATED);
             }
@@ -94,7 +95,7 @@ public final class PersistentResourceManager {
                     }
                     return waitRunning(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
             }
-        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t)));
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t))));
     }
 
     /** Creates the resource; fails if it already exists (as {@code gcloud ai persistent-resources create} does). */
@@ -103,8 +104,9 @@ public final class PersistentResourceManager {
         PersistentResource wanted = PersistentResourceProtos.toProto(spec);
         ProgressReporter r = reporter(listener, name);
         r.link("creating persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
-        return create(rpc(r), name, wanted, options, r, Outcome.CREATED)
-                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("create persistent resource " + name, t)));
+        PersistentResourceRpc rpc = rpc(r);
+        return rpc.cancellation().boundTo(create(rpc, name, wanted, options, r, Outcome.CREATED)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("create persistent resource " + name, t))));
     }
 
     public CompletableFuture<PersistentResourceResult> describe(PersistentResourceName name) {
@@ -132,29 +134,30 @@ public final class PersistentResourceManager {
     public CompletableFuture<PersistentResourceResult> delete(PersistentResourceName name, EnsureOptions options, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
         PersistentResourceRpc rpc = rpc(r);
-        return delete(rpc, name, options, r)
-                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("delete persistent resource " + name, t)));
+        return rpc.cancellation().boundTo(delete(rpc, name, options, r)
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("delete persistent resource " + name, t))));
     }
 
     public CompletableFuture<PersistentResourceResult> reboot(PersistentResourceName name, EnsureOptions options, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
         PersistentResourceRpc rpc = rpc(r);
         r.info("rebooting");
-        return rpc.reboot(name.toString()).thenCompose(op -> {
+        return rpc.cancellation().boundTo(rpc.reboot(name.toString()).thenCompose(op -> {
             r.info("reboot accepted" + op.map(o -> " (operation " + o.getName() + ")").orElse(""));
             if (!options.waitForCompletion()) {
                 return rpc.get(name.toString()).thenApply(res -> finish(r, res, Outcome.REBOOTED));
             }
             return waitRunning(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
                     .thenApply(res -> finish(r, res, Outcome.REBOOTED));
-        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("reboot persistent resource " + name, t)));
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("reboot persistent resource " + name, t))));
     }
 
     /** Waits until an existing resource is RUNNING (for a caller that created it without waiting). */
     public CompletableFuture<PersistentResourceResult> awaitRunning(PersistentResourceName name, PollingPolicy polling, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
-        return waitRunning(rpc(r), name, null, polling, r).thenApply(res -> finish(r, res, Outcome.DESCRIBED))
-                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("wait for persistent resource " + name, t)));
+        PersistentResourceRpc rpc = rpc(r);
+        return rpc.cancellation().boundTo(waitRunning(rpc, name, null, polling, r).thenApply(res -> finish(r, res, Outcome.DESCRIBED))
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("wait for persistent resource " + name, t))));
     }
 
     private CompletableFuture<PersistentResourceResult> create(PersistentResourceRpc rpc, PersistentResourceName name,
@@ -247,7 +250,7 @@ public final class PersistentResourceManager {
                         default:
                             return null;
                     }
-                }).exceptionallyCompose(t -> {
+                }, rpc.cancellation()).exceptionallyCompose(t -> {
                     Throwable c = Futures.unwrap(t);
                     if (VertexErrors.is(c, com.google.api.gax.rpc.StatusCode.Code.NOT_FOUND)) {
                         return Futures.failed(new VertexException("persistent resource " + name
@@ -276,7 +279,7 @@ public final class PersistentResourceManager {
                         r.state(s.name());
                     }
                     return null;
-                });
+                }, rpc.cancellation());
     }
 
     private static PersistentResourceResult finish(ProgressReporter r, PersistentResource res, Outcome outcome) {

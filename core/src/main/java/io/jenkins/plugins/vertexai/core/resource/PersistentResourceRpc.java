@@ -37,6 +37,11 @@ final class PersistentResourceRpc {
         this.retry = retry;
     }
 
+    /** Cancelling it stops this operation's RPC attempts and waits. */
+    io.jenkins.plugins.vertexai.core.async.Cancellation cancellation() {
+        return retry.cancellation();
+    }
+
     private GrpcCallContext context() {
         return GrpcCallContext.createDefault().withTimeoutDuration(retry.policy().rpcTimeout());
     }

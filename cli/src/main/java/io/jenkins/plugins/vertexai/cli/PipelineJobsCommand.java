@@ -1,0 +1,213 @@
+package io.jenkins.plugins.vertexai.cli;
+
+import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.job.PipelineJobName;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
+import io.jenkins.plugins.vertexai.core.job.PipelineSubmission;
+import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
+import io.jenkins.plugins.vertexai.core.job.TaskSummary;
+import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateLoader;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vertex-ai pipeline-jobs run|describe|cancel|list}. */
+@Command(name = "pipeline-jobs", description = "Run and follow Vertex AI pipeline jobs.", mixinStandardHelpOptions = true,
+        subcommands = {PipelineJobsCommand.Run.class, PipelineJobsCommand.Describe.class, PipelineJobsCommand.Cancel.class,
+                PipelineJobsCommand.ListCmd.class})
+final class PipelineJobsCommand {
+
+    static class Common {
+        @Mixin
+        ConnectionOptions connection = new ConnectionOptions();
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        String format;
+
+        int print(PipelineRunResult r) {
+            PrintStream out = System.out;
+            if ("json".equals(format)) {
+                out.println(Json.of(r.toMap()));
+            } else {
+                out.println(r.jobName() + "  " + r.state() + "  (" + r.outcome().name().toLowerCase(Locale.ROOT) + ")");
+                r.tasks().forEach(t -> out.println("  " + t.describe()));
+                if (r.error() != null) {
+                    out.println("  error: " + r.error());
+                }
+                out.println("  console: " + r.consoleUrl());
+            }
+            return r.succeeded() ? 0 : VertexAiCli.EXIT_FAILED;
+        }
+
+        PipelineJobName jobName(String idOrName) {
+            if (idOrName.startsWith("projects/")) {
+                return PipelineJobName.parse("PIPELINE_JOB", idOrName);
+            }
+            PersistentResourceSpecValidator.validateLocation(connection.project(), connection.region());
+            return new PipelineJobName(connection.project(), connection.region(), idOrName);
+        }
+
+        PipelineRunner runner(VertexEngine engine, String region) {
+            return engine.pipelines(connection.connection(region));
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Submit a compiled pipeline (KFP YAML or PipelineJob JSON) and follow it to the end; exit 0 only when it SUCCEEDED.")
+    static final class Run extends Common implements Callable<Integer> {
+        @Option(names = "--template", required = true, description = "File path, gs://BUCKET/OBJECT or https:// URL (e.g. Artifact Registry)")
+        String template;
+        @Option(names = "--pipeline-root", description = "gs:// folder for the run's outputs (default: the spec's defaultPipelineRoot)")
+        String pipelineRoot;
+        @Option(names = "--parameter", description = "NAME=VALUE, repeatable; typed against the pipeline's inputs")
+        Map<String, String> parameters = new LinkedHashMap<>();
+        @Option(names = "--input-artifact", description = "NAME=ARTIFACT_ID, repeatable")
+        Map<String, String> inputArtifacts = new LinkedHashMap<>();
+        @Option(names = "--job-id", description = "Job id; default: derived from --run-key, or from the pipeline name and the time")
+        String jobId;
+        @Option(names = "--run-key", description = "Derive the job id from this key: the same key never submits a second job")
+        String runKey;
+        @Option(names = "--display-name")
+        String displayName;
+        @Option(names = "--labels", split = ",", description = "KEY=VALUE[,KEY=VALUE...]")
+        Map<String, String> labels = new LinkedHashMap<>();
+        @Option(names = "--service-account")
+        String serviceAccount;
+        @Option(names = "--network")
+        String network;
+        @Option(names = "--reserved-ip-ranges", split = ",")
+        List<String> reservedIpRanges = new ArrayList<>();
+        @Option(names = "--kms-key")
+        String kmsKey;
+        @Option(names = "--enable-caching", negatable = true, description = "Override every task's caching (default: as the spec says)")
+        Boolean enableCaching;
+        @Option(names = "--failure-policy", description = "fast or slow")
+        String failurePolicy;
+        @Option(names = "--persistent-resource-id", description = "Run on this persistent resource (id or full name; v1beta1 default runtime)")
+        String persistentResource;
+        @Option(names = "--task-resource-unavailable-wait-time-ms", description = "How long a task waits for free capacity: ms, or 10m, 90s")
+        String waitTime;
+        @Option(names = "--task-resource-unavailable-timeout-behavior", description = "FAIL or FALL_BACK_TO_ON_DEMAND")
+        String timeoutBehavior;
+        @Option(names = "--no-resource-check", description = "Skip checking that the persistent resource is RUNNING before submitting")
+        boolean noResourceCheck;
+        @Option(names = "--no-wait", description = "Return once the job is submitted")
+        boolean noWait;
+        @Option(names = "--timeout", converter = DurationConverter.class, description = "Stop waiting after this long, e.g. 6h")
+        Duration timeout;
+        @Option(names = "--cancel-on-timeout", description = "Cancel the job when --timeout passes")
+        boolean cancelOnTimeout;
+        @Option(names = "--poll-interval-max", defaultValue = "30s", converter = DurationConverter.class,
+                description = "Longest pause between polls (default: ${DEFAULT-VALUE})")
+        Duration pollMax;
+
+        @Override
+        public Integer call() throws Exception {
+            String project = connection.project();
+            String region = connection.region();
+            PersistentResourceSpecValidator.validateLocation(project, region);
+            VertexConnection conn = connection.connection(region);
+            PipelineTemplate tpl;
+            try (PipelineTemplateLoader loader = TemplateLoaders.forLocation(template, conn, project, System.getenv())) {
+                tpl = loader.load(template);
+            }
+            String key = runKey != null || jobId != null ? runKey : tpl.pipelineName() + "@" + System.currentTimeMillis();
+            PipelineRunSpec spec = PipelineRunSpec.builder().templateLocation(template).project(project).region(region)
+                    .pipelineRoot(pipelineRoot).displayName(displayName).jobId(jobId).runKey(key)
+                    .parameterValues(parameters).inputArtifacts(inputArtifacts).enableCaching(enableCaching)
+                    .failurePolicy(failurePolicy).labels(labels).serviceAccount(serviceAccount).network(network)
+                    .reservedIpRanges(reservedIpRanges).kmsKeyName(kmsKey)
+                    .persistentResourceRuntime(new PersistentResourceRuntime(persistentResource, waitTime, timeoutBehavior))
+                    .build();
+            PipelineJobRequest request = new PipelineJobRequestFactory().create(tpl, spec);
+            ConsoleProgress progress = new ConsoleProgress(System.out);
+            try (VertexEngine engine = new VertexEngine()) {
+                PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, progress).join();
+                if (noWait) {
+                    System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
+                    return 0;
+                }
+                PipelineWaitOptions wait = PipelineWaitOptions.DEFAULT
+                        .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
+                        .withCancelOnTimeout(cancelOnTimeout);
+                return print(engine.pipelines(conn).await(PipelineJobName.parse("name", submitted.jobName()), wait, progress).join());
+            }
+        }
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a pipeline job and its tasks.")
+    static final class Describe extends Common implements Callable<Integer> {
+        @Parameters(paramLabel = "PIPELINE_JOB", description = "Job id or full name")
+        String job;
+
+        @Override
+        public Integer call() {
+            PipelineJobName name = jobName(job);
+            try (VertexEngine engine = new VertexEngine()) {
+                print(runner(engine, name.region()).describe(name).join());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a pipeline job and follow it to CANCELLED.")
+    static final class Cancel extends Common implements Callable<Integer> {
+        @Parameters(paramLabel = "PIPELINE_JOB", description = "Job id or full name")
+        String job;
+        @Option(names = "--grace", defaultValue = "5m", converter = DurationConverter.class,
+                description = "How long to follow it to CANCELLED (default: ${DEFAULT-VALUE})")
+        Duration grace;
+
+        @Override
+        public Integer call() {
+            PipelineJobName name = jobName(job);
+            try (VertexEngine engine = new VertexEngine()) {
+                PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, new ConsoleProgress(System.out)).join();
+                print(r);
+                return "CANCELLED".equals(r.state()) ? 0 : VertexAiCli.EXIT_FAILED;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List pipeline jobs of a project in a region.")
+    static final class ListCmd extends Common implements Callable<Integer> {
+        @Option(names = "--filter", description = "The API's filter, e.g. state=\"PIPELINE_STATE_RUNNING\"")
+        String filter;
+
+        @Override
+        public Integer call() {
+            String project = connection.project();
+            String region = connection.region();
+            PersistentResourceSpecValidator.validateLocation(project, region);
+            try (VertexEngine engine = new VertexEngine()) {
+                List<PipelineRunResult> all = runner(engine, region).list(project, region, filter).join();
+                if ("json".equals(format)) {
+                    System.out.println(Json.of(all.stream().map(PipelineRunResult::toMap).toList()));
+                } else if (all.isEmpty()) {
+                    System.out.println("no pipeline jobs");
+                } else {
+                    all.forEach(r -> System.out.println(r.jobName() + "  " + r.state() + "  "
+                            + r.tasks().stream().map(TaskSummary::name).toList()));
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jenkins.plugins.vertexai.core.job;
+
+import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import io.jenkins.plugins.vertexai.core.ProgressListener;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Submits a validated pipeline-job request the way every entry point should: first checks (unless told not to)
+ * that the persistent resource it runs on can take it, then submit-or-attach by the request's deterministic id.
+ */
+public final class PipelineSubmission {
+    private final VertexEngine engine;
+    private final VertexConnection connection;
+
+    public PipelineSubmission(VertexEngine engine, VertexConnection connection) {
+        this.engine = engine;
+        this.connection = connection;
+    }
+
+    public CompletableFuture<PipelineRunResult> submit(PipelineJobRequest request, boolean checkResource, ProgressListener listener) {
+        PipelineJob job = request.pipelineJob();
+        String resource = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail().getPersistentResourceName();
+        CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
+        if (!resource.isEmpty()) {
+            ProgressReporter r = new ProgressReporter(listener, "pipeline job " + request.jobId());
+            var detail = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail();
+            r.info("runs on persistent resource " + resource + " (tasks that find no free capacity wait "
+                    + detail.getTaskResourceUnavailableWaitTimeMs() + " ms, then "
+                    + (detail.getTaskResourceUnavailableTimeoutBehavior().getNumber() == 0 ? "the service default"
+                    : detail.getTaskResourceUnavailableTimeoutBehavior().name()) + ")");
+            if (checkResource) {
+                ready = PersistentResourcePreflight.check(engine.persistentResources(connection), PersistentResourceName.parse("persistentResource", resource));
+            }
+        }
+        PipelineRunner runner = engine.pipelines(connection);
+        return ready.thenCompose(ok -> runner.submit(request.parent(), request.jobId(), job, listener));
+    }
+}
