@@ -1,13 +1,13 @@
 package io.jenkins.plugins.vertexai;
 
-import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentResourceRuntimeDetail;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentResourceRuntimeDetail.TaskResourceUnavailableTimeoutBehavior;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
-import io.jenkins.plugins.vertexai.core.async.Futures;
-import io.jenkins.plugins.vertexai.core.job.PersistentResourcePreflight;
+import io.jenkins.plugins.vertexai.core.ProgressListener;
+import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
+import io.jenkins.plugins.vertexai.core.job.PipelineSubmission;
 import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
@@ -15,7 +15,6 @@ import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateLoader;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateParser;
-import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -82,27 +81,14 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
     }
 
     /**
-     * Before submitting a job that runs on a persistent resource: checks that the resource is there, RUNNING and
-     * allows custom service accounts. With {@code FALL_BACK_TO_ON_DEMAND} a failed check is only a warning, since
-     * the service then runs the tasks on demand.
+     * Submits (or attaches to) the job with core's {@link PipelineSubmission}: on a persistent resource it first
+     * checks that the resource is there, RUNNING and allows custom service accounts, except with
+     * {@code FALL_BACK_TO_ON_DEMAND}, where the service runs the tasks on demand when the resource has no room.
      */
-    static CompletableFuture<?> preflight(VertexEngine engine, VertexAiTarget target, PipelineJobRequest job, TaskListener listener) {
-        if (!job.pipelineJob().getRuntimeConfig().hasDefaultRuntime()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        PersistentResourceRuntimeDetail detail = job.pipelineJob().getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail();
-        PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", detail.getPersistentResourceName());
-        boolean fallback = detail.getTaskResourceUnavailableTimeoutBehavior() == TaskResourceUnavailableTimeoutBehavior.FALL_BACK_TO_ON_DEMAND;
-        listener.getLogger().println(Messages.PipelineRunRequest_onResource(name.toString()));
-        CompletableFuture<?> check = PersistentResourcePreflight.check(engine.persistentResources(target.connection()), name);
-        if (!fallback) {
-            return check;
-        }
-        return check.handle((ok, t) -> {
-            if (t != null) {
-                listener.getLogger().println(Messages.PipelineRunRequest_fallback(Futures.unwrap(t).getMessage()));
-            }
-            return null;
-        });
+    static CompletableFuture<PipelineRunResult> submit(VertexEngine engine, VertexAiTarget target, PipelineJobRequest job,
+                                                       ProgressListener listener) {
+        boolean fallback = job.pipelineJob().getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail()
+                .getTaskResourceUnavailableTimeoutBehavior() == TaskResourceUnavailableTimeoutBehavior.FALL_BACK_TO_ON_DEMAND;
+        return new PipelineSubmission(engine, target.connection()).submit(job, !fallback, listener);
     }
 }

@@ -315,8 +315,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         BuildLogProgress progress = new BuildLogProgress(listener);
         PipelineRunResult result;
         try {
-            BuilderSupport.join(PipelineRunRequest.preflight(engine, target, job, listener));
-            result = BuilderSupport.join(runner.submit(job.parent(), job.jobId(), job.pipelineJob(), progress));
+            result = BuilderSupport.join(PipelineRunRequest.submit(engine, target, job, progress));
             if (wait) {
                 Integer minutes = BuilderSupport.minutes(env, "timeoutMinutes", timeoutMinutes);
                 PipelineWaitOptions options = PipelineWaitOptions.DEFAULT

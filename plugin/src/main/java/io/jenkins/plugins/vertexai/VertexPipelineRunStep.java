@@ -384,8 +384,7 @@ public final class VertexPipelineRunStep extends Step {
                 }
                 VertexEngine engine = SharedEngine.get();
                 PipelineRunner runner = engine.pipelines(target.connection());
-                CompletableFuture<PipelineRunResult> submittedJob = PipelineRunRequest.preflight(engine, target, job, listener)
-                        .thenCompose(ok -> runner.submit(job.parent(), job.jobId(), job.pipelineJob(), progress(run, listener)));
+                CompletableFuture<PipelineRunResult> submittedJob = PipelineRunRequest.submit(engine, target, job, progress(run, listener));
                 follow(engine, submittedJob, res -> {
                     submitted = true;
                     lastState = res.state();

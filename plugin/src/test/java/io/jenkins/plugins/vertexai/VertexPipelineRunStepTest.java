@@ -72,7 +72,7 @@ class VertexPipelineRunStepTest {
             j.assertLogContains("run A SUCCEEDED", b);
             j.assertLogContains("run B SUCCEEDED", b);
             j.assertLogContains("Using the persistent resource from VERTEX_PERSISTENT_RESOURCE", b);
-            j.assertLogContains("Tasks run on persistent resource projects/demo-project/locations/us-central1/persistentResources/training-pool", b);
+            j.assertLogContains("runs on persistent resource projects/demo-project/locations/us-central1/persistentResources/training-pool", b);
             List<PipelineRunResult> jobs = emulator.pipelineJobs();
             assertThat(jobs, hasSize(2));
             assertThat(jobs.get(0).jobId(), startsWith("retrain-model-"));
