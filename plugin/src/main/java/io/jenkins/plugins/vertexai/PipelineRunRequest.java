@@ -1,6 +1,8 @@
 package io.jenkins.plugins.vertexai;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentResourceRuntimeDetail.TaskResourceUnavailableTimeoutBehavior;
+import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.model.TaskListener;
@@ -68,8 +70,13 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
     private PipelineTemplate loadTemplate(VertexAiTarget target, @CheckForNull FilePath workspace) throws IOException, InterruptedException {
         if (isRemote(templatePath)) {
             String storageHost = System.getenv(STORAGE_EMULATOR_HOST);
+            Credentials credentials = target.connection().credentials();
+            if (credentials == null && !target.connection().plaintext()) {
+                // The loader sends no credentials when given none; Application Default Credentials must be explicit.
+                credentials = GoogleCredentials.getApplicationDefault().createScoped(List.of(VertexAiScopeRequirement.CLOUD_PLATFORM));
+            }
             try (PipelineTemplateLoader loader = PipelineTemplateLoader.builder()
-                    .credentials(target.connection().credentials())
+                    .credentials(credentials)
                     .storageHost(storageHost == null || storageHost.isBlank() ? null
                             : storageHost.startsWith("http") ? storageHost : "http://" + storageHost)
                     .storageProject(target.project())

@@ -2,6 +2,7 @@ package io.jenkins.plugins.vertexai;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Computer;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,15 +36,20 @@ public final class VertexAiRunAction implements RunAction2 {
         return a;
     }
 
-    /** Records (or updates) the entry for {@code name} and saves the run. */
+    /**
+     * Records (or updates) the entry for {@code name}; the run is saved on a background thread, since this is
+     * called from the engine's threads, which must not block.
+     */
     static void record(@NonNull Run<?, ?> run, @NonNull Kind kind, @NonNull String name, @CheckForNull String state,
                        @CheckForNull String consoleUrl) {
         of(run).update(kind, name, state, consoleUrl);
-        try {
-            run.save();
-        } catch (IOException e) {
-            LOGGER.log(Level.FINE, "could not save " + run, e);
-        }
+        Computer.threadPoolForRemoting.submit(() -> {
+            try {
+                run.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.FINE, "could not save " + run, e);
+            }
+        });
     }
 
     private synchronized void update(Kind kind, String name, String state, String consoleUrl) {

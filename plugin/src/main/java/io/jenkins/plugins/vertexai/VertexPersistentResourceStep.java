@@ -158,6 +158,9 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                 saveState();
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, null,
                         PersistentResourceResult.consoleUrl(name));
+                if (hasEnded()) {
+                    return; // stopped while preparing: send nothing
+                }
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceManager manager = engine.persistentResources(target.connection());
                 EnsureOptions options = new EnsureOptions(ifExists, waitForCompletion, polling());

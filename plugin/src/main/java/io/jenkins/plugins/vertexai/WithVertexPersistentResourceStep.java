@@ -123,15 +123,18 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 saveState();
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, null,
                         PersistentResourceResult.consoleUrl(name));
+                if (stopRequested) {
+                    return; // aborted before anything was sent: nothing to clean up
+                }
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
                 follow(engine, scope.open(spec, new EnsureOptions(ifExists, true, polling()), progress(run, listener)),
-                        r -> ready(r, run, listener));
+                        r -> inBackground(() -> ready(r, run, listener)));
             });
             return false;
         }
 
-        /** The resource is RUNNING: start the body with its name in the environment. */
+        /** The resource is RUNNING: start the body with its name in the environment (off the engine's threads). */
         private void ready(PersistentResourceResult r, Run<?, ?> run, TaskListener listener) throws Exception {
             lastState = r.state();
             VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
@@ -219,7 +222,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                         VertexEngine engine = SharedEngine.get();
                         follow(engine, engine.persistentResources(target.connection()).awaitRunning(
                                 PersistentResourceName.parse("persistentResourceId", resourceName), polling(), progress(run, listener)),
-                                r -> ready(r, run, listener));
+                                r -> inBackground(() -> ready(r, run, listener)));
                     });
                 }
                 case BODY -> {
@@ -239,8 +242,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                     if (resourceName != null) {
                         cleanup(cause);
                     } else {
-                        markEnded();
-                        getContext().onFailure(cause);
+                        fail(cause); // the preparation sees stopRequested and sends nothing
                     }
                 }
                 case BODY -> {
