@@ -185,6 +185,8 @@ class PipelineRunnerTest {
                 .thenCompose(s -> fx.engine.pipelines(fx.connection).await(PipelineJobName.parse("n", s.jobName()), WAIT, fx.listener())).join();
         assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.INFO, "FALL_BACK_TO_ON_DEMAND"), fx.events.toString());
+        assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: ") && fx.events.stream().anyMatch(e ->
+                e.kind() == ProgressEvent.Kind.TASK && e.message().contains("on-demand")), "the fallback is shown: " + fx.events);
     }
 
     @Test
