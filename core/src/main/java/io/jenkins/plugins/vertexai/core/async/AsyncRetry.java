@@ -63,20 +63,28 @@ public final class AsyncRetry {
             return;
         }
         f.whenComplete((v, t) -> {
-            if (t == null) {
-                result.complete(v);
-                return;
+            try {
+                settle(what, attempt, n, result, v, t);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // never leave the caller waiting on a future nobody completes
             }
-            Throwable cause = Futures.unwrap(t);
-            if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
-                result.completeExceptionally(cause);
-                return;
-            }
-            Duration delay = Backoff.jitter(policy.backoff().delay(n - 1));
-            if (listener != null) {
-                listener.retrying(what, n + 1, cause, delay);
-            }
-            scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
         });
+    }
+
+    private <T> void settle(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result, T v, Throwable t) {
+        if (t == null) {
+            result.complete(v);
+            return;
+        }
+        Throwable cause = Futures.unwrap(t);
+        if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
+            result.completeExceptionally(cause);
+            return;
+        }
+        Duration delay = Backoff.jitter(policy.backoff().delay(n - 1));
+        if (listener != null) {
+            listener.retrying(what, n + 1, cause, delay);
+        }
+        scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
