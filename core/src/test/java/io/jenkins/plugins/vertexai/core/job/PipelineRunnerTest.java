@@ -148,6 +148,16 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void pausedIsAnOutcomeOfItsOwnAndCanStillBeCancelled() throws Exception {
+        PipelineRunner runner = start(emulator().pausePipelineJobs("train-eval-.*"));
+        PipelineRunResult r = runToEnd(runner, request(run("paused").build()));
+        assertEquals(Outcome.PAUSED, r.outcome());
+        assertEquals("PAUSED", r.state());
+        PipelineRunResult cancelled = runner.cancel(PipelineJobName.parse("n", r.jobName()), Duration.ofSeconds(10), fx.listener()).join();
+        assertEquals(Outcome.CANCELLED, cancelled.outcome());
+    }
+
+    @Test
     void timeoutLeavesTheJobOrCancelsIt() throws Exception {
         PipelineRunner runner = start(emulator().holdPipelineJobs(".*", Duration.ofHours(10)));
         PipelineJobRequest left = request(run("timeout-left").build());
