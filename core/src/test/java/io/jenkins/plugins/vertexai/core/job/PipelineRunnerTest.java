@@ -227,6 +227,25 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void preflightRefusesAResourceWithoutCustomServiceAccounts() throws Exception {
+        start(emulator());
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("no-custom-sa").project("test-project")
+                .region("us-central1").enableCustomServiceAccount(false)
+                .addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        fx.engine.persistentResources(fx.connection).ensure(spec, new EnsureOptions(IfExists.REUSE, true, FAST), fx.listener()).join();
+        PipelineJobRequest req = request(run("no-custom-sa").persistentResourceRuntime(
+                new PersistentResourceRuntime("no-custom-sa", null, null)).build());
+        Throwable t = Futures.unwrap(assertThrows(CompletionException.class,
+                () -> new PipelineSubmission(fx.engine, fx.connection).submit(req, true, fx.listener()).join()));
+        assertTrue(t.getMessage().contains("enable_custom_service_account"), t.getMessage());
+        assertEquals(0, fx.emulator.pipelineJobsCreated());
+        // Skipping the check leaves it to the service, which refuses the job as well.
+        Throwable server = Futures.unwrap(assertThrows(CompletionException.class,
+                () -> new PipelineSubmission(fx.engine, fx.connection).submit(req, false, fx.listener()).join()));
+        assertTrue(server.getMessage().contains("FAILED_PRECONDITION"), server.getMessage());
+    }
+
+    @Test
     void cancellingTheWaitStopsPollingButLeavesTheJob() throws Exception {
         PipelineRunner runner = start(emulator().holdPipelineJobs(".*", Duration.ofHours(10)));
         PipelineJobRequest req = request(run("stop-waiting").build());
