@@ -1,5 +1,7 @@
 package io.jenkins.plugins.vertexai.core.async;
 
+import com.google.api.gax.grpc.GrpcCallContext;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,18 @@ public final class AsyncRetry {
         this.policy = policy;
         this.listener = listener;
         this.cancellation = cancellation;
+    }
+
+    /** Retries that tell the user about each retry through {@code reporter}, as one cancellable chain. */
+    public static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter) {
+        return new AsyncRetry(scheduler, policy, (what, attempt, cause, delay) ->
+                reporter.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation());
+    }
+
+    /** The call context of one attempt: the policy's deadline, which the official client does not set itself. */
+    public GrpcCallContext callContext() {
+        return GrpcCallContext.createDefault().withTimeoutDuration(policy.rpcTimeout());
     }
 
     /** The chain the attempts belong to: cancelling it stops retrying. */
