@@ -73,7 +73,7 @@ public final class PersistentResourceManager {
             switch (options.ifExists()) {
                 case FAIL:
                     return Futures.failed(new VertexException("persistent resource " + name + " already exists (state "
-                            + state + ") and ifExists is 'fail'"));
+                            + state + ") and ifExists is 'fail'", "ALREADY_EXISTS", null));
                 case RECREATE:
                     r.info("ifExists is 'recreate': deleting it first");
                     return recreate(rpc, name, wanted, options, r);
