@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PersistentResourceWaits {
     private final ScheduledExecutorService scheduler;
 
+    /** One poll: the resource and its operation's latest progress message (empty when unknown). */
+    private record Snapshot(PersistentResource resource, String progress) {
+    }
+
     PersistentResourceWaits(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
     }
@@ -29,21 +33,18 @@ final class PersistentResourceWaits {
         AtomicReference<String> lastProgress = new AtomicReference<>("");
         return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
                 () -> rpc.get(name.toString()).thenCompose(res -> operationName == null
-                        ? CompletableFuture.completedFuture(res)
-                        : rpc.operation(operationName).handle((op, t) -> {
-                            // Progress messages are a nicety: a failed operation read must not end the wait.
-                            if (op != null) {
-                                String m = PersistentResourceRpc.progressMessage(op);
-                                if (!m.isEmpty() && !m.equals(lastProgress.getAndSet(m))) {
-                                    r.progress(m);
-                                }
-                            }
-                            return res;
-                        })),
-                res -> {
+                        ? CompletableFuture.completedFuture(new Snapshot(res, ""))
+                        // Progress messages are a nicety: a failed operation read must not end the wait.
+                        : rpc.operation(operationName).handle((op, t) -> new Snapshot(res, op == null ? "" : PersistentResourceRpc.progressMessage(op)))),
+                snapshot -> {
+                    PersistentResource res = snapshot.resource();
                     PersistentResource.State s = res.getState();
                     if (s != lastState.getAndSet(s)) {
                         r.state(s.name());
+                    }
+                    String m = snapshot.progress();
+                    if (!m.isEmpty() && !m.equals(lastProgress.getAndSet(m))) {
+                        r.progress(m);
                     }
                     switch (s) {
                         case RUNNING:
