@@ -6,6 +6,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,11 +179,16 @@ public abstract class AbstractPersistentResourceStep extends Step {
     }
 
     /** The request in plain values. */
-    ResourceRequest request() {
+    private ResourceRequest request() {
         return new ResourceRequest(persistentResourceId, displayName,
                 resourcePools == null ? List.of() : resourcePools.stream().map(p -> p.toSpec(UnaryOperator.identity())).toList(),
                 resourcePoolSpecs == null ? List.of() : resourcePoolSpecs,
                 enableCustomServiceAccount, serviceAccount, network, labels, kmsKeyName, reservedIpRanges);
+    }
+
+    /** The spec in core's terms, for the effective project and region; {@code configText} is the config file's content. */
+    PersistentResourceSpec spec(String project, String region, @CheckForNull String configText) {
+        return request().spec(project, region, configText, config);
     }
 
     /** The project and region the step names: those of a full resource name, else the step's fields. */

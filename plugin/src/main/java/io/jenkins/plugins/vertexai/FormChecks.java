@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * A value that uses {@code ${…}} is expanded at build time and cannot be checked here.
  */
 final class FormChecks {
+    private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
     private FormChecks() {
     }
 
@@ -140,6 +143,24 @@ final class FormChecks {
         }
         if (v.startsWith("http://")) {
             return FormValidation.warning(Messages.FormChecks_plaintextEndpoint());
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * Trusted template hosts: host names ({@code registry.example.com}) or domains ({@code .example.com} or
+     * {@code *.example.com}); no scheme, port or path, and no domain as broad as a top-level one.
+     */
+    static FormValidation trustedHosts(String text) {
+        for (String entry : TextLists.items(text)) {
+            String domain = entry.startsWith("*.") ? entry.substring(1) : entry;
+            String host = domain.startsWith(".") ? domain.substring(1) : domain;
+            if (!HOST.matcher(host).matches()) {
+                return FormValidation.error(Messages.FormChecks_notAHost(entry));
+            }
+            if (domain.startsWith(".") && !host.contains(".")) {
+                return FormValidation.error(Messages.FormChecks_tooBroad(entry));
+            }
         }
         return FormValidation.ok();
     }

@@ -14,10 +14,13 @@ import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
+import io.jenkins.plugins.vertexai.core.pipeline.template.CredentialHosts;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateLoader;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateParser;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +29,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One pipeline run as a step or build step asks for it, in plain values (build variables already expanded).
  * Loading the template and building the job are core's; this class only says where the template comes from:
- * a workspace file (read over the agent channel), or {@code gs://} / HTTPS (read by core on the controller).
+ * a workspace file (read over the agent channel), or {@code gs://} / HTTPS (read by core on the controller), and
+ * with which credentials: an https template gets them only from a trusted host (Google's, or one an administrator
+ * added in the global configuration); the controller's Application Default Credentials are not even loaded
+ * otherwise.
  */
 record PipelineRunRequest(String templatePath, String pipelineRoot, String displayName, String jobId,
                           Map<String, Object> parameterValues, Map<String, String> inputArtifacts, Boolean enableCaching,
@@ -51,7 +57,7 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
      */
     PipelineJobRequest toJobRequest(VertexAiTarget target, @CheckForNull FilePath workspace, String runKey, TaskListener listener)
             throws IOException, InterruptedException {
-        PipelineTemplate template = loadTemplate(target, workspace);
+        PipelineTemplate template = loadTemplate(target, workspace, listener);
         PipelineRunSpec spec = PipelineRunSpec.builder()
                 .templateLocation(templatePath).project(target.project()).region(target.region())
                 .pipelineRoot(pipelineRoot).displayName(displayName).jobId(jobId).runKey(runKey)
@@ -67,24 +73,49 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
         return request;
     }
 
-    private PipelineTemplate loadTemplate(VertexAiTarget target, @CheckForNull FilePath workspace) throws IOException, InterruptedException {
-        if (isRemote(templatePath)) {
-            String storageHost = System.getenv(STORAGE_EMULATOR_HOST);
-            Credentials credentials = target.connection().credentials();
+    private PipelineTemplate loadTemplate(VertexAiTarget target, @CheckForNull FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        if (!isRemote(templatePath)) {
+            return PipelineTemplateParser.parse(Workspaces.readBytes(workspace, templatePath), templatePath);
+        }
+        String location = templatePath.trim();
+        CredentialHosts trusted = VertexAiGlobalConfiguration.get().templateCredentialHosts();
+        Credentials credentials = null;
+        if (getsCredentials(location, trusted)) {
+            credentials = target.connection().credentials();
             if (credentials == null && !target.connection().plaintext()) {
                 // The loader sends no credentials when given none; Application Default Credentials must be explicit.
                 credentials = GoogleCredentials.getApplicationDefault().createScoped(List.of(VertexAiScopeRequirement.CLOUD_PLATFORM));
             }
-            try (PipelineTemplateLoader loader = PipelineTemplateLoader.builder()
-                    .credentials(credentials)
-                    .storageHost(storageHost == null || storageHost.isBlank() ? null
-                            : storageHost.startsWith("http") ? storageHost : "http://" + storageHost)
-                    .storageProject(target.project())
-                    .build()) {
-                return loader.load(templatePath.trim());
-            }
+        } else {
+            // The URL comes from the build: neither the job's credentials nor the controller's go to a host that
+            // an administrator has not trusted (core would not send them either).
+            listener.getLogger().println(Messages.PipelineRunRequest_anonymous(host(location)));
         }
-        return PipelineTemplateParser.parse(Workspaces.readBytes(workspace, templatePath), templatePath);
+        String storageHost = System.getenv(STORAGE_EMULATOR_HOST);
+        try (PipelineTemplateLoader loader = PipelineTemplateLoader.builder()
+                .credentials(credentials)
+                .credentialHosts(trusted)
+                .storageHost(storageHost == null || storageHost.isBlank() ? null
+                        : storageHost.startsWith("http") ? storageHost : "http://" + storageHost)
+                .storageProject(target.project())
+                .build()) {
+            return loader.load(location);
+        }
+    }
+
+    /** Whether a remote template may be read with Google credentials: from Cloud Storage, or from a trusted host. */
+    static boolean getsCredentials(String location, CredentialHosts trusted) {
+        return location.toLowerCase(Locale.ROOT).startsWith("gs://") || trusted.trusts(host(location));
+    }
+
+    /** The host of an http(s) URL; null when it has none or is malformed (the loader then says what is wrong). */
+    private static @CheckForNull String host(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.vertexai.core.pipeline.template.CredentialHosts;
 import java.time.Duration;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -24,8 +25,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
- * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root and a cap on the poll
- * interval.
+ * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root, a cap on the poll
+ * interval, and the template hosts besides Google's that may receive credentials (administrators only: a template
+ * URL comes from a build, and a build must not be able to send the controller's credentials anywhere).
  * Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
  */
 @Extension
@@ -40,6 +42,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     private String apiEndpoint;
     private String defaultPipelineRoot;
     private int maxPollIntervalSeconds;
+    private String trustedTemplateHosts;
 
     public VertexAiGlobalConfiguration() {
         load();
@@ -116,6 +119,23 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         return Duration.ofSeconds(maxPollIntervalSeconds > 0 ? maxPollIntervalSeconds : DEFAULT_MAX_POLL_INTERVAL_SECONDS);
     }
 
+    public @CheckForNull String getTrustedTemplateHosts() {
+        return trustedTemplateHosts;
+    }
+
+    /** Hosts ({@code registry.example.com}) or domains ({@code .example.com}), one per line or comma-separated. */
+    @DataBoundSetter
+    public void setTrustedTemplateHosts(String trustedTemplateHosts) {
+        this.trustedTemplateHosts = Util.fixEmptyAndTrim(trustedTemplateHosts);
+        save();
+    }
+
+    /** Where an http(s) template fetch may send credentials: Google's hosts and the configured ones. */
+    public CredentialHosts templateCredentialHosts() {
+        return CredentialHosts.googleAnd(TextLists.items(trustedTemplateHosts).stream()
+                .map(h -> h.startsWith("*.") ? h.substring(1) : h).toArray(String[]::new));
+    }
+
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         // Fields left empty in the form are absent from the JSON: clear them before binding.
@@ -125,6 +145,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         apiEndpoint = null;
         defaultPipelineRoot = null;
         maxPollIntervalSeconds = 0;
+        trustedTemplateHosts = null;
         req.bindJSON(this, json);
         save();
         return true;
@@ -163,6 +184,12 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckDefaultPipelineRoot(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return PipelineForms.pipelineRoot(value);
+    }
+
+    @POST
+    public FormValidation doCheckTrustedTemplateHosts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormChecks.trustedHosts(value);
     }
 
     @POST

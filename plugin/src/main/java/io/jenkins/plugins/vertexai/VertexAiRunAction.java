@@ -6,6 +6,7 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -23,7 +24,13 @@ public final class VertexAiRunAction implements RunAction2 {
     /** What an entry is about. */
     public enum Kind { PIPELINE_JOB, PERSISTENT_RESOURCE }
 
-    private final List<Entry> entries = new ArrayList<>();
+    /**
+     * Replaced on every change, never modified in place: pages and {@code run.save()} (on another thread) always
+     * see a complete list.
+     */
+    private volatile List<Entry> entries = new ArrayList<>();
+    /** How many pipeline build steps of a freestyle build have reserved a run key; guarded by this. */
+    private int builderRuns;
     private transient Run<?, ?> run;
 
     /** The run's action, added when missing. */
@@ -43,7 +50,7 @@ public final class VertexAiRunAction implements RunAction2 {
     static void record(@NonNull Run<?, ?> run, @NonNull Kind kind, @NonNull String name, @CheckForNull String state,
                        @CheckForNull String consoleUrl) {
         of(run).update(kind, name, state, consoleUrl);
-        Computer.threadPoolForRemoting.submit(() -> {
+        Computer.threadPoolForRemoting.execute(() -> {
             try {
                 run.save();
             } catch (IOException e) {
@@ -52,26 +59,37 @@ public final class VertexAiRunAction implements RunAction2 {
         });
     }
 
+    /** The next number (1, 2, …) for a pipeline build step of this freestyle build: part of its run key. */
+    synchronized int reserveBuilderRun() {
+        return ++builderRuns;
+    }
+
     private synchronized void update(Kind kind, String name, String state, String consoleUrl) {
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
+        List<Entry> next = new ArrayList<>();
+        boolean found = false;
+        for (Entry e : entries) {
             if (e.kind == kind && e.name.equals(name)) {
-                entries.set(i, new Entry(kind, name, state == null ? e.state : state, consoleUrl == null ? e.consoleUrl : consoleUrl));
-                return;
+                next.add(new Entry(kind, name, state == null ? e.state : state, consoleUrl == null ? e.consoleUrl : consoleUrl));
+                found = true;
+            } else {
+                next.add(e);
             }
         }
-        entries.add(new Entry(kind, name, state, consoleUrl));
+        if (!found) {
+            next.add(new Entry(kind, name, state, consoleUrl));
+        }
+        entries = next;
     }
 
-    public synchronized List<Entry> getEntries() {
-        return List.copyOf(entries);
+    public List<Entry> getEntries() {
+        return Collections.unmodifiableList(entries);
     }
 
-    public synchronized List<Entry> getPipelineJobs() {
+    public List<Entry> getPipelineJobs() {
         return entries.stream().filter(e -> e.kind == Kind.PIPELINE_JOB).toList();
     }
 
-    public synchronized List<Entry> getPersistentResources() {
+    public List<Entry> getPersistentResources() {
         return entries.stream().filter(e -> e.kind == Kind.PERSISTENT_RESOURCE).toList();
     }
 

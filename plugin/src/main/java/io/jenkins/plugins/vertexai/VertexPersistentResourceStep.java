@@ -1,14 +1,17 @@
 package io.jenkins.plugins.vertexai;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.resource.EnsureOptions;
 import io.jenkins.plugins.vertexai.core.resource.IfExists;
@@ -21,7 +24,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -109,14 +115,20 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
 
     /**
      * Sends the request and waits on core's scheduler. Persisted: the action, the resource name, project, region,
-     * credentials id, whether to wait, the deadline and the last state seen; after a restart it waits again on the
-     * same resource (delete is sent again: it is idempotent).
+     * credentials id, whether to wait, the deadline, the last state seen and, for ensure and create, the step's
+     * arguments and config file (to build the spec again). After a restart it does not trust that the request got
+     * through: delete and describe are sent again (both are idempotent); ensure and create become an ensure that
+     * reuses what is there, which creates the resource when it is absent or being deleted (the request never got
+     * there, or a recreate was half-way) and otherwise waits for it; a reboot is sent again when the resource is
+     * absent or being deleted, otherwise waited for (never a second reboot of a running resource).
      */
     static final class Execution extends VertexStepExecution {
         private static final long serialVersionUID = 1L;
 
         private final transient VertexPersistentResourceStep step;
         private Action action;
+        private UninstantiatedDescribable arguments;
+        private String configText;
         private String resourceName;
         private String project;
         private String region;
@@ -131,14 +143,14 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
 
         @Override
         public boolean start() throws Exception {
-            action = Action.parse(step.getAction());
-            IfExists ifExists = IfExists.parse("ifExists", step.getIfExists());
+            action = parse(() -> Action.parse(step.getAction()));
+            IfExists ifExists = parse(() -> IfExists.parse("ifExists", step.getIfExists()));
+            String[] projectAndRegion = parse(step::projectAndRegion);
             waitForCompletion = step.isWait();
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = step.getConfig() != null && action.needsSpec() ? getContext().get(FilePath.class) : null;
-            ResourceRequest request = step.request();
-            String[] projectAndRegion = step.projectAndRegion();
+            arguments = action.needsSpec() ? UninstantiatedDescribable.from(step) : null;
             setDeadline(step.getTimeoutMinutes());
             inBackground(() -> {
                 VertexAiTarget target = VertexAiTarget.resolve(projectAndRegion[0], projectAndRegion[1], step.getCredentialsId(), run, listener, true);
@@ -148,30 +160,27 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                 PersistentResourceSpec spec = null;
                 PersistentResourceName name;
                 if (action.needsSpec()) {
-                    String configText = step.getConfig() == null ? null : Workspaces.readText(workspace, step.getConfig());
-                    spec = request.spec(project, region, configText, step.getConfig());
+                    configText = step.getConfig() == null ? null : Workspaces.readText(workspace, step.getConfig());
+                    spec = step.spec(project, region, configText);
                     name = PersistentResourceSpecValidator.validate(spec);
                 } else {
-                    name = PersistentResourceSpecValidator.resolveName(request.persistentResourceId(), project, region);
+                    name = PersistentResourceSpecValidator.resolveName(step.getPersistentResourceId(), project, region);
                 }
                 resourceName = name.toString();
-                saveState();
+                saveStateAndWait(); // a restart right after the request must find the resource's name
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, null,
                         PersistentResourceResult.consoleUrl(name));
-                if (hasEnded()) {
-                    return; // stopped while preparing: send nothing
-                }
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceManager manager = engine.persistentResources(target.connection());
                 EnsureOptions options = new EnsureOptions(ifExists, waitForCompletion, polling());
-                CompletableFuture<PersistentResourceResult> result = switch (action) {
-                    case ENSURE -> manager.ensure(spec, options, progress(run, listener));
-                    case CREATE -> manager.create(spec, options, progress(run, listener));
+                PersistentResourceSpec s = spec;
+                sendUnlessStopped(engine, run, () -> switch (action) {
+                    case ENSURE -> manager.ensure(s, options, progress(run, listener));
+                    case CREATE -> manager.create(s, options, progress(run, listener));
                     case DESCRIBE -> manager.describe(name);
                     case DELETE -> manager.delete(name, options, progress(run, listener));
                     case REBOOT -> manager.reboot(name, options, progress(run, listener));
-                };
-                finishWith(engine, result, run);
+                });
             });
             return false;
         }
@@ -182,7 +191,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                 return;
             }
             if (resourceName == null) {
-                fail(new hudson.AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
+                fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                 return;
             }
             inBackground(() -> {
@@ -194,23 +203,27 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                         action.name().toLowerCase(Locale.ROOT), lastState == null ? "?" : lastState));
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceManager manager = engine.persistentResources(target.connection());
-                CompletableFuture<PersistentResourceResult> result;
-                if (action == Action.DELETE) {
-                    result = manager.delete(name, new EnsureOptions(IfExists.REUSE, waitForCompletion, polling()), progress(run, listener));
-                } else if (waitForCompletion && action != Action.DESCRIBE) {
-                    result = manager.awaitRunning(name, polling(), progress(run, listener));
-                } else {
-                    result = manager.describe(name);
-                }
-                finishWith(engine, result, run);
+                EnsureOptions options = new EnsureOptions(IfExists.REUSE, waitForCompletion, polling());
+                PersistentResourceSpec spec = action.needsSpec()
+                        ? arguments.instantiate(VertexPersistentResourceStep.class, listener).spec(project, region, configText) : null;
+                sendUnlessStopped(engine, run, () -> switch (action) {
+                    case DESCRIBE -> manager.describe(name);
+                    case DELETE -> manager.delete(name, options, progress(run, listener));
+                    case ENSURE, CREATE -> manager.ensure(spec, options, progress(run, listener));
+                    case REBOOT -> absentOrStopping(manager, name).thenCompose(again -> again
+                            ? manager.reboot(name, options, progress(run, listener))
+                            : waitForCompletion ? manager.awaitRunning(name, polling(), progress(run, listener)) : manager.describe(name));
+                });
             });
         }
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            markEnded();
-            cancelPending();
-            getContext().onFailure(cause);
+            synchronized (this) {
+                beginStop();
+            }
+            cancelPending(); // stops the wait; the request already sent goes on at Vertex AI
+            fail(cause);
         }
 
         @Override
@@ -219,11 +232,29 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                     + (lastState == null ? "" : ": " + lastState);
         }
 
-        private void finishWith(VertexEngine engine, CompletableFuture<PersistentResourceResult> result, Run<?, ?> run) {
-            follow(engine, result, r -> {
+        /** Sends the request and ends the step with its result, unless the step was stopped before (atomic with stop()). */
+        private synchronized void sendUnlessStopped(VertexEngine engine, Run<?, ?> run,
+                                                    Supplier<CompletableFuture<PersistentResourceResult>> request) {
+            if (isStopping()) {
+                return; // stopped while preparing: send nothing
+            }
+            follow(engine, request.get(), r -> {
                 lastState = r.state();
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
                 succeed(r.toMap());
+            });
+        }
+
+        /** Whether the resource is absent or being deleted (STOPPING): a request that needs it running is sent again. */
+        private static CompletableFuture<Boolean> absentOrStopping(PersistentResourceManager manager, PersistentResourceName name) {
+            return manager.describe(name).handle((r, t) -> {
+                if (t == null) {
+                    return "STOPPING".equals(r.state());
+                }
+                if (isNotFound(t)) {
+                    return true;
+                }
+                throw new CompletionException(Futures.unwrap(t));
             });
         }
 
@@ -234,7 +265,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
 
         private BuildLogProgress progress(Run<?, ?> run, TaskListener listener) {
             return new BuildLogProgress(listener, e -> {
-                if (e.kind() == io.jenkins.plugins.vertexai.core.ProgressEvent.Kind.STATE) {
+                if (e.kind() == ProgressEvent.Kind.STATE) {
                     lastState = e.message();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, e.message(), null);
                 }

@@ -302,7 +302,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
                     resource, BuilderSupport.expand(env, taskResourceUnavailableWaitTimeMs),
                     BuilderSupport.expand(env, taskResourceUnavailableTimeoutBehavior));
             // One run key per pipeline build step of this build: a retried call attaches instead of submitting again.
-            String runKey = run.getExternalizableId() + "#builder-" + (VertexAiRunAction.of(run).getPipelineJobs().size() + 1);
+            String runKey = run.getExternalizableId() + "#builder-" + VertexAiRunAction.of(run).reserveBuilderRun();
             job = request.toJobRequest(target, workspace, runKey, listener);
         } catch (ValidationException e) {
             throw BuilderSupport.abort(e);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.vertexai;
 
-import com.google.api.gax.rpc.StatusCode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -15,9 +14,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
-import io.jenkins.plugins.vertexai.core.VertexErrors;
-import io.jenkins.plugins.vertexai.core.VertexException;
-import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.job.PipelineJobName;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunException;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
@@ -326,8 +322,12 @@ public final class VertexPipelineRunStep extends Step {
     /**
      * Submits (or attaches to) the job under its deterministic id and waits on core's scheduler. Persisted: the
      * job name, whether the submission was acknowledged, project, region, credentials id, the wait options, the
-     * deadline and the last state seen. After a restart it waits again on the same job by name; an abort cancels
-     * the job (with {@code cancelOnAbort}) and follows it to CANCELLED before the step fails.
+     * deadline, the last state seen and whether a stop is under way. After a restart it waits again on the same
+     * job by name, or goes on cancelling it when it was being stopped.
+     *
+     * <p>A stop never cancels a submission in flight (the create may still make the job): it waits for the
+     * submission to settle, then cancels the job (with {@code cancelOnAbort}) and follows it to CANCELLED before
+     * the step fails. A stop before anything was sent sends nothing. A second stop ends the step at once.
      */
     static final class Execution extends VertexStepExecution {
         private static final long serialVersionUID = 1L;
@@ -342,6 +342,11 @@ public final class VertexPipelineRunStep extends Step {
         private boolean cancelOnAbort;
         private boolean propagate;
         private String lastState;
+        /** Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. */
+        private boolean stopRequested;
+        private String stopCause;
+        /** The submission once sent (done when it has settled); guarded by {@code this}. */
+        private transient CompletableFuture<?> submission;
 
         Execution(VertexPipelineRunStep step, StepContext context) {
             super(context);
@@ -376,27 +381,30 @@ public final class VertexPipelineRunStep extends Step {
                 }
                 PipelineJobRequest job = request.toJobRequest(target, workspace, runKey, listener);
                 jobName = job.jobName();
-                saveState();
+                saveStateAndWait(); // a restart right after the create must find the job's name
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, null,
                         PipelineJobName.parse("jobName", jobName).consoleUrl());
-                if (isStopping()) {
-                    return;
-                }
                 VertexEngine engine = SharedEngine.get();
                 PipelineRunner runner = engine.pipelines(target.connection());
-                CompletableFuture<PipelineRunResult> submittedJob = PipelineRunRequest.submit(engine, target, job, progress(run, listener));
-                follow(engine, submittedJob, res -> {
-                    submitted = true;
-                    lastState = res.state();
-                    saveState();
-                    VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, res.state(), res.consoleUrl());
-                    if (!waitForCompletion) {
-                        succeed(res.toMap());
-                        return;
+                synchronized (this) {
+                    if (isStopping()) {
+                        return; // stopped before anything was sent: stop() has ended the step
                     }
-                    follow(engine, runner.await(PipelineJobName.parse("jobName", jobName), waitOptions(), progress(run, listener)),
-                            r -> finish(r, run));
-                });
+                    CompletableFuture<PipelineRunResult> submit = PipelineRunRequest.submit(engine, target, job, progress(run, listener));
+                    submission = submit;
+                    follow(engine, submit, res -> {
+                        submitted = true;
+                        lastState = res.state();
+                        saveState();
+                        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, res.state(), res.consoleUrl());
+                        if (!waitForCompletion) {
+                            succeed(res.toMap());
+                            return;
+                        }
+                        follow(engine, runner.await(PipelineJobName.parse("jobName", jobName), waitOptions(), progress(run, listener)),
+                                r -> finish(r, run));
+                    });
+                }
             });
             return false;
         }
@@ -410,6 +418,19 @@ public final class VertexPipelineRunStep extends Step {
                 fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                 return;
             }
+            boolean stopping;
+            synchronized (this) {
+                submission = CompletableFuture.completedFuture(null); // whatever was sent has settled: a stop cancels the job
+                stopping = stopRequested;
+                if (stopping) {
+                    beginStop();
+                }
+            }
+            if (stopping) {
+                // Stopped before the restart: go on cancelling, then end as the stop would have.
+                inBackground(() -> cancelAndFollow(stoppedBeforeRestart(stopCause), true));
+                return;
+            }
             inBackground(() -> {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
@@ -418,64 +439,100 @@ public final class VertexPipelineRunStep extends Step {
                 VertexEngine engine = SharedEngine.get();
                 PipelineRunner runner = engine.pipelines(target.connection());
                 PipelineJobName name = PipelineJobName.parse("jobName", jobName);
-                CompletableFuture<PipelineRunResult> result = waitForCompletion
-                        ? runner.await(name, waitOptions(), progress(run, listener)) : runner.describe(name);
-                follow(engine, result, r -> {
-                    submitted = true;
-                    if (waitForCompletion) {
-                        finish(r, run);
-                    } else {
-                        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, r.state(), r.consoleUrl());
-                        succeed(r.toMap());
+                synchronized (this) {
+                    if (isStopping()) {
+                        return; // stopped while resuming: stop() cancels the job
                     }
-                }, t -> {
-                    if (!submitted && isNotFound(t)) {
-                        fail(new AbortException(Messages.VertexPipelineRunStep_restartedBeforeSubmission(jobName)));
-                    } else {
-                        fail(t);
-                    }
-                });
+                    CompletableFuture<PipelineRunResult> result = waitForCompletion
+                            ? runner.await(name, waitOptions(), progress(run, listener)) : runner.describe(name);
+                    follow(engine, result, r -> {
+                        submitted = true;
+                        if (waitForCompletion) {
+                            finish(r, run);
+                        } else {
+                            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, r.state(), r.consoleUrl());
+                            succeed(r.toMap());
+                        }
+                    }, t -> {
+                        if (!submitted && isNotFound(t)) {
+                            fail(new AbortException(Messages.VertexPipelineRunStep_restartedBeforeSubmission(jobName)));
+                        } else {
+                            fail(t);
+                        }
+                    });
+                }
             });
         }
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            beginStop();
-            TaskListener listener = getContext().get(TaskListener.class);
-            if (jobName == null) {
-                fail(cause);
+            CompletableFuture<?> sent;
+            synchronized (this) {
+                if (stopRequested) {
+                    // A second stop: stop waiting for the cancellation (Vertex AI goes on cancelling).
+                    cancelPending();
+                    fail(cause);
+                    return;
+                }
+                stopRequested = true;
+                stopCause = describe(cause);
+                beginStop();
+                sent = submission;
+            }
+            saveState();
+            if (sent == null) {
+                fail(cause); // nothing was sent, and now nothing will be
                 return;
             }
             if (!cancelOnAbort) {
-                listener.getLogger().println(Messages.VertexPipelineRunStep_leftRunning(jobName));
+                if (sent.isDone()) {
+                    cancelPending(); // the wait for the job; a submission in flight is left to finish
+                }
+                getContext().get(TaskListener.class).getLogger().println(Messages.VertexPipelineRunStep_leftRunning(jobName));
                 fail(cause);
                 return;
             }
-            Run<?, ?> run = getContext().get(Run.class);
-            inBackground(() -> {
+            // Once the submission has settled (now, or when its answer comes), stop waiting and cancel the job.
+            sent.whenComplete((r, t) -> {
+                cancelPending();
+                inBackground(() -> cancelAndFollow(cause, false));
+            });
+        }
+
+        /** Cancels the job and follows it to its end for a bounded time, then fails the step with {@code cause}. */
+        private void cancelAndFollow(Throwable cause, boolean resumed) {
+            TaskListener listener = null;
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                listener = getContext().get(TaskListener.class);
+                if (resumed) {
+                    listener.getLogger().println(Messages.VertexPipelineRunStep_resumedStopping(jobName));
+                }
                 VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
                 VertexEngine engine = SharedEngine.get();
-                PipelineRunner runner = engine.pipelines(target.connection());
-                follow(engine, runner.cancel(PipelineJobName.parse("jobName", jobName), PipelineWaitOptions.DEFAULT.cancelGrace(),
-                        progress(run, listener)), r -> {
+                TaskListener log = listener;
+                follow(engine, engine.pipelines(target.connection()).cancel(PipelineJobName.parse("jobName", jobName),
+                        PipelineWaitOptions.DEFAULT.cancelGrace(), progress(run, listener)), r -> {
                     lastState = r.state();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, r.state(), r.consoleUrl());
                     fail(cause);
                 }, t -> {
-                    listener.getLogger().println(Messages.VertexPipelineRunStep_cancelFailed(jobName, forLog(t).getMessage()));
+                    log.getLogger().println(Messages.VertexPipelineRunStep_cancelFailed(jobName, forLog(t).getMessage()));
                     fail(cause);
                 }, true);
-            });
+            } catch (Exception e) {
+                // E.g. the credentials are gone: the job cannot be cancelled, but the step still ends as stopped.
+                if (listener != null) {
+                    listener.getLogger().println(Messages.VertexPipelineRunStep_cancelFailed(jobName, forLog(e).getMessage()));
+                }
+                fail(cause);
+            }
         }
 
         @Override
         public String getStatus() {
-            return jobName == null ? "preparing" : jobName + (lastState == null ? "" : ": " + lastState);
-        }
-
-        private static boolean isNotFound(Throwable t) {
-            Throwable c = Futures.unwrap(t);
-            return VertexErrors.is(c, StatusCode.Code.NOT_FOUND) || (c instanceof VertexException v && "NOT_FOUND".equals(v.code()));
+            return jobName == null ? "preparing" : jobName + (lastState == null ? "" : ": " + lastState)
+                    + (stopRequested ? " (cancelling)" : "");
         }
 
         private void finish(PipelineRunResult r, Run<?, ?> run) {

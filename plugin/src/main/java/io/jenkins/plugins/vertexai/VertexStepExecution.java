@@ -1,17 +1,27 @@
 package io.jenkins.plugins.vertexai;
 
+import com.google.api.gax.rpc.StatusCode;
 import hudson.AbortException;
 import hudson.model.Computer;
+import hudson.model.Result;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.CauseOfInterruption;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -19,17 +29,25 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * What the Vertex AI step executions share: blocking preparation (credential lookup, workspace reads over the
  * agent channel) runs on {@link Computer#threadPoolForRemoting}, never on the CPS VM thread; the remote work is a
  * future of core's, and the step ends when it completes. No thread is held while it waits. Subclasses persist
- * only names, ids, the deadline and the last state; everything here is transient.
+ * only names, ids, the deadline and the last state; the futures here are transient.
+ *
+ * <p>Subclasses decide "is the step stopping? if not, send the request" while holding the execution's monitor,
+ * and {@link #stop} marks the stop under the same monitor, so a request is either sent before the stop (and the
+ * stop deals with it) or never.
  */
 abstract class VertexStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(VertexStepExecution.class.getName());
+    /** How long a background thread waits for the program to be saved before it sends a request. */
+    private static final long SAVE_TIMEOUT_SECONDS = 60;
 
     /** The overall deadline in epoch milliseconds, 0 for none. */
     protected long deadline;
 
+    /** Set by whichever of success, failure or stop ends the step first; the others are then ignored. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+
     private transient volatile CompletableFuture<?> pending;
-    private transient volatile boolean ended;
     private transient volatile boolean stopping;
 
     protected VertexStepExecution(StepContext context) {
@@ -48,7 +66,7 @@ abstract class VertexStepExecution extends StepExecution {
 
     /** Runs {@code block} on a background thread; anything it throws fails the step. */
     protected final void inBackground(Block block) {
-        Computer.threadPoolForRemoting.submit(() -> {
+        Computer.threadPoolForRemoting.execute(() -> {
             try {
                 block.run();
             } catch (Throwable t) {
@@ -79,7 +97,7 @@ abstract class VertexStepExecution extends StepExecution {
                                     boolean partOfStop) {
         pending = future;
         future.whenComplete((value, failure) -> {
-            if (ended || SharedEngine.isClosed(engine) || (stopping && !partOfStop)) {
+            if (ended.get() || SharedEngine.isClosed(engine) || (stopping && !partOfStop)) {
                 return;
             }
             if (failure != null) {
@@ -100,7 +118,7 @@ abstract class VertexStepExecution extends StepExecution {
         });
     }
 
-    /** Stops waiting (the remote work is left as it is). */
+    /** Stops waiting for what is followed (the remote work is left as it is). */
     protected final void cancelPending() {
         CompletableFuture<?> p = pending;
         if (p != null) {
@@ -109,34 +127,27 @@ abstract class VertexStepExecution extends StepExecution {
     }
 
     protected final boolean hasEnded() {
-        return ended;
+        return ended.get();
     }
 
     protected final void succeed(Object result) {
-        if (ended) {
-            return;
+        if (ended.compareAndSet(false, true)) {
+            getContext().onSuccess(result);
         }
-        ended = true;
-        getContext().onSuccess(result);
     }
 
     protected final void fail(Throwable t) {
-        if (ended) {
-            return;
+        if (ended.compareAndSet(false, true)) {
+            getContext().onFailure(forLog(t));
         }
-        ended = true;
-        getContext().onFailure(forLog(t));
     }
 
-    /** Marks the step as ended by {@link #stop}, so that late completions are ignored. */
-    protected final void markEnded() {
-        ended = true;
-    }
-
-    /** From now on only the work of {@link #stop} is followed; what was pending stops being waited for. */
+    /**
+     * From now on only the work of {@link #stop} is followed: completions of other work are ignored. Call it
+     * holding the monitor, so that it is atomic with a subclass's "not stopping: send" (see the class comment).
+     */
     protected final void beginStop() {
         stopping = true;
-        cancelPending();
     }
 
     protected final boolean isStopping() {
@@ -155,12 +166,64 @@ abstract class VertexStepExecution extends StepExecution {
         deadline = timeoutMinutes == null ? 0 : System.currentTimeMillis() + Duration.ofMinutes(timeoutMinutes).toMillis();
     }
 
+    /** Asks for the program to be saved without waiting: for the CPS VM thread and the engine's threads. */
     protected final void saveState() {
         try {
             getContext().saveState();
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not save the state of " + getContext(), e);
         }
+    }
+
+    /**
+     * Saves the program and waits until it is written, so that a restart right after the next request finds the
+     * name just recorded. Background threads only: the CPS VM thread does the saving.
+     */
+    protected final void saveStateAndWait() throws InterruptedException {
+        try {
+            getContext().saveState().get(SAVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not save the state of " + getContext(), e);
+        }
+    }
+
+    /** Parses a step argument in {@code start()}: invalid input fails the step with a plain error line. */
+    static <T> T parse(Supplier<T> parser) throws AbortException {
+        try {
+            return parser.get();
+        } catch (ValidationException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** The words of a stop's cause, kept across a restart: "Aborted by alice", "Timeout has been exceeded". */
+    static String describe(Throwable cause) {
+        String m = cause.getMessage();
+        return m == null || m.isBlank() ? cause.getClass().getSimpleName() : m;
+    }
+
+    /** How a step that was being stopped when Jenkins restarted ends: ABORTED, for the cause given before. */
+    static FlowInterruptedException stoppedBeforeRestart(String cause) {
+        return new FlowInterruptedException(Result.ABORTED, true, new StoppedBeforeRestart(cause));
+    }
+
+    private static final class StoppedBeforeRestart extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+        private final String cause;
+
+        StoppedBeforeRestart(String cause) {
+            this.cause = cause;
+        }
+
+        @Override
+        public String getShortDescription() {
+            return cause;
+        }
+    }
+
+    static boolean isNotFound(Throwable t) {
+        Throwable c = Futures.unwrap(t);
+        return VertexErrors.is(c, StatusCode.Code.NOT_FOUND) || (c instanceof VertexException v && "NOT_FOUND".equals(v.code()));
     }
 
     /**

@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.resource.EnsureOptions;
 import io.jenkins.plugins.vertexai.core.resource.IfExists;
@@ -19,9 +20,13 @@ import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceScope;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -76,25 +81,41 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
     /**
      * Ensure, then body, then cleanup, each without holding a thread: the ensure and the delete are core's
      * futures, the body runs in the CPS VM, and the body's end hands the cleanup to core before this step ends
-     * with the body's result or failure. Persisted: the phase, the names, the keep policy, whether the body
-     * failed (and how), the deadline and the last state.
+     * with the body's result or failure. Persisted: the phase, the names, the keep policy, whether the resource was
+     * reused, the body, its result or failure, the deadline, the last state, and the step's arguments and config
+     * file (to ensure again after a restart).
+     *
+     * <p>The phase moves under the execution's monitor, and {@link #stop} decides under it: before anything was
+     * sent nothing is sent; while ensuring, the cleanup waits for the ensure to settle (a second stop deletes at
+     * once); a stop while the body is being started cancels it as soon as it exists; while cleaning, the cleanup
+     * goes on (a second stop stops waiting). The cleanup runs once, whoever asks for it.
      */
     static final class Execution extends VertexStepExecution {
         private static final long serialVersionUID = 1L;
 
         private final transient WithVertexPersistentResourceStep step;
+        private UninstantiatedDescribable arguments;
+        private String configText;
         private Phase phase = Phase.ENSURING;
         private String resourceName;
         private String project;
         private String region;
         private String credentialsId;
         private KeepPolicy keep;
+        /** The resource existed before the block: keep still decides, but deleting it deserves a warning. */
+        private boolean reused;
         private BodyExecution body;
         private boolean blockFailed;
         private Throwable bodyFailure;
+        private Object bodyResult;
         private String lastState;
-        private transient volatile Object bodyResult;
-        private transient volatile boolean stopRequested;
+        /** Set by the first stop while ensuring or cleaning (with its cause's words): a restart then cleans up. */
+        private boolean stopRequested;
+        private String stopCause;
+        // Guarded by this, as are the phase and the stop; after a restart the phase says enough.
+        private transient CompletableFuture<PersistentResourceResult> ensuring;
+        private transient boolean startingBody;
+        private transient Throwable stopBeforeBody;
 
         Execution(WithVertexPersistentResourceStep step, StepContext context) {
             super(context);
@@ -103,103 +124,167 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         @Override
         public boolean start() throws Exception {
-            keep = KeepPolicy.parse("keep", step.getKeep());
-            IfExists ifExists = IfExists.parse("ifExists", step.getIfExists());
+            keep = parse(() -> KeepPolicy.parse("keep", step.getKeep()));
+            IfExists ifExists = parse(() -> IfExists.parse("ifExists", step.getIfExists()));
+            String[] projectAndRegion = parse(step::projectAndRegion);
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = step.getConfig() != null ? getContext().get(FilePath.class) : null;
-            ResourceRequest request = step.request();
-            String[] projectAndRegion = step.projectAndRegion();
+            arguments = UninstantiatedDescribable.from(step);
             setDeadline(step.getTimeoutMinutes());
             inBackground(() -> {
                 VertexAiTarget target = VertexAiTarget.resolve(projectAndRegion[0], projectAndRegion[1], step.getCredentialsId(), run, listener, true);
                 project = target.project();
                 region = target.region();
                 credentialsId = target.credentialsId();
-                String configText = step.getConfig() == null ? null : Workspaces.readText(workspace, step.getConfig());
-                PersistentResourceSpec spec = request.spec(project, region, configText, step.getConfig());
+                configText = step.getConfig() == null ? null : Workspaces.readText(workspace, step.getConfig());
+                PersistentResourceSpec spec = step.spec(project, region, configText);
                 PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
                 resourceName = name.toString();
-                saveState();
+                saveStateAndWait(); // a restart right after the request must find the resource's name
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, null,
                         PersistentResourceResult.consoleUrl(name));
-                if (stopRequested) {
-                    return; // aborted before anything was sent: nothing to clean up
-                }
-                VertexEngine engine = SharedEngine.get();
-                PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
-                follow(engine, scope.open(spec, new EnsureOptions(ifExists, true, polling()), progress(run, listener)),
-                        r -> inBackground(() -> ready(r, run, listener)));
+                open(target, spec, ifExists, true, run, listener);
             });
             return false;
         }
 
-        /** The resource is RUNNING: start the body with its name in the environment (off the engine's threads). */
-        private void ready(PersistentResourceResult r, Run<?, ?> run, TaskListener listener) throws Exception {
-            lastState = r.state();
-            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
-            if (stopRequested) {
-                cleanup(new AbortException(Messages.WithVertexPersistentResourceStep_aborted()));
-                return;
+        /**
+         * Ensures the resource and starts the body once it is RUNNING. When the ensure fails, core has already
+         * deleted the resource per keep (never one refused by {@code ifExists: fail}): the step fails with the
+         * ensure's own error.
+         *
+         * @param first false after a restart: a resource found there is then ours, not one reused
+         */
+        private void open(VertexAiTarget target, PersistentResourceSpec spec, IfExists policy, boolean first, Run<?, ?> run, TaskListener listener) {
+            VertexEngine engine = SharedEngine.get();
+            PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
+            synchronized (this) {
+                if (stopRequested) {
+                    return; // stopped before anything was sent: stop() has ended the step
+                }
+                ensuring = scope.open(spec, new EnsureOptions(policy, true, polling()), progress(run, listener)).thenApply(r -> {
+                    reused = first && r.outcome() == PersistentResourceResult.Outcome.REUSED;
+                    return r;
+                });
+                follow(engine, ensuring, r -> inBackground(() -> startBody(r, run, listener)));
             }
-            phase = Phase.BODY;
-            listener.getLogger().println(Messages.WithVertexPersistentResourceStep_bodyStarts(ENV, r.name()));
-            EnvironmentExpander expander = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                    EnvironmentExpander.constant(Map.of(ENV, r.name())));
-            body = getContext().newBodyInvoker().withContext(expander).withCallback(new Cleanup()).start();
-            saveState();
         }
 
-        /** Called when the body has ended: hands the cleanup to core, off the CPS VM thread. */
-        private final class Cleanup extends BodyExecutionCallback {
+        /** The resource is RUNNING: start the body with its name in the environment (off the engine's threads). */
+        private void startBody(PersistentResourceResult r, Run<?, ?> run, TaskListener listener) {
+            lastState = r.state();
+            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
+            synchronized (this) {
+                if (stopRequested || phase != Phase.ENSURING) {
+                    return; // stopped meanwhile: the stop cleans up once the ensure has settled
+                }
+                startingBody = true;
+            }
+            BodyExecution started;
+            try {
+                listener.getLogger().println(Messages.WithVertexPersistentResourceStep_bodyStarts(ENV, r.name()));
+                EnvironmentExpander expander = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                        EnvironmentExpander.constant(Map.of(ENV, r.name())));
+                started = getContext().newBodyInvoker().withContext(expander).withCallback(new Cleanup(this)).start();
+            } catch (Exception | LinkageError e) {
+                Throwable stopped;
+                synchronized (this) {
+                    startingBody = false;
+                    stopped = stopBeforeBody;
+                }
+                cleanup(null, stopped != null ? stopped : e); // no body: clean up as after a failed one
+                return;
+            }
+            Throwable stopped;
+            synchronized (this) {
+                body = started;
+                startingBody = false;
+                if (phase == Phase.ENSURING) {
+                    phase = Phase.BODY; // unless the body has already ended and its cleanup begun
+                }
+                stopped = stopBeforeBody;
+            }
+            saveState();
+            if (stopped != null) {
+                started.cancel(stopped); // a stop came while the body was being started
+            }
+        }
+
+        /** Called when the body has ended; hands the cleanup to core, off the CPS VM thread. */
+        private static final class Cleanup extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
+            private final Execution execution;
+
+            Cleanup(Execution execution) {
+                this.execution = execution;
+            }
 
             @Override
             public void onSuccess(StepContext context, Object result) {
-                bodyResult = result;
-                cleanup(null);
+                execution.cleanup(result, null);
             }
 
             @Override
             public void onFailure(StepContext context, Throwable t) {
-                cleanup(t);
+                execution.cleanup(null, t);
             }
         }
 
-        /** Deletes (or keeps) the resource, then ends the step with the body's outcome. */
-        private void cleanup(Throwable failure) {
-            phase = Phase.CLEANING;
-            blockFailed = failure != null;
-            bodyFailure = failure;
+        /**
+         * Deletes (or keeps) the resource per keep, then ends the step with the block's {@code result} or
+         * {@code failure}. Runs once: later calls (a stop racing the body's end) are ignored.
+         */
+        private void cleanup(Object result, Throwable failure) {
+            synchronized (this) {
+                if (phase == Phase.CLEANING) {
+                    return;
+                }
+                phase = Phase.CLEANING;
+                bodyResult = result;
+                blockFailed = failure != null;
+                bodyFailure = failure;
+            }
             saveState();
             inBackground(this::startCleanup);
         }
 
-        private void startCleanup() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
-            PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", resourceName);
-            VertexEngine engine = SharedEngine.get();
-            PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
-            // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
-            EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
-            follow(engine, scope.close(name, blockFailed, options, progress(run, listener)), r -> {
-                lastState = r.state();
-                VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
-                if (bodyFailure != null) {
-                    fail(bodyFailure);
-                } else {
-                    succeed(bodyResult);
+        private void startCleanup() {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                TaskListener listener = getContext().get(TaskListener.class);
+                if (reused && keep.deletes(blockFailed)) {
+                    listener.getLogger().println(Messages.WithVertexPersistentResourceStep_deletingReused(resourceName,
+                            keep.name().toLowerCase(Locale.ROOT)));
                 }
-            }, cleanupFailure -> {
-                if (bodyFailure != null) {
-                    bodyFailure.addSuppressed(forLog(cleanupFailure));
-                    fail(bodyFailure);
-                } else {
-                    fail(cleanupFailure);
-                }
-            });
+                VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
+                PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", resourceName);
+                VertexEngine engine = SharedEngine.get();
+                PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
+                // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
+                EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
+                follow(engine, scope.close(name, blockFailed, options, progress(run, listener)), r -> {
+                    lastState = r.state();
+                    VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
+                    if (bodyFailure != null) {
+                        fail(bodyFailure);
+                    } else {
+                        succeed(bodyResult);
+                    }
+                }, this::cleanupFailed, true);
+            } catch (Exception e) {
+                cleanupFailed(e);
+            }
+        }
+
+        /** The block's failure wins, with the cleanup's added; after a successful block the cleanup's fails the step. */
+        private void cleanupFailed(Throwable cleanupFailure) {
+            if (bodyFailure != null) {
+                bodyFailure.addSuppressed(forLog(cleanupFailure));
+                fail(bodyFailure);
+            } else {
+                fail(cleanupFailure);
+            }
         }
 
         @Override
@@ -207,10 +292,24 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
             if (hasEnded()) {
                 return;
             }
-            switch (phase) {
+            Phase now;
+            synchronized (this) {
+                if (phase == Phase.ENSURING && body != null) {
+                    phase = Phase.BODY; // the body started just before the restart was saved
+                }
+                // A request may have been sent before the restart: a stop before the new one cleans up.
+                ensuring = CompletableFuture.completedFuture(null);
+                now = phase;
+            }
+            switch (now) {
                 case ENSURING -> {
                     if (resourceName == null) {
                         fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
+                        return;
+                    }
+                    if (stopRequested) {
+                        // Stopped before the restart: whatever the request made has settled by now; clean it up.
+                        cleanup(null, stoppedBeforeRestart(stopCause));
                         return;
                     }
                     inBackground(() -> {
@@ -219,14 +318,18 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                         listener.getLogger().println(Messages.VertexPersistentResourceStep_resumed(resourceName, "ensure",
                                 lastState == null ? "?" : lastState));
                         VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
-                        VertexEngine engine = SharedEngine.get();
-                        follow(engine, engine.persistentResources(target.connection()).awaitRunning(
-                                PersistentResourceName.parse("persistentResourceId", resourceName), polling(), progress(run, listener)),
-                                r -> inBackground(() -> ready(r, run, listener)));
+                        PersistentResourceSpec spec = arguments.instantiate(WithVertexPersistentResourceStep.class, listener)
+                                .spec(project, region, configText);
+                        // Ensure again, reusing what is there: absent or being deleted, it is created (the request
+                        // never got there, or a recreate was half-way); there, it is waited for. Never a second one.
+                        open(target, spec, IfExists.REUSE, false, run, listener);
                     });
                 }
                 case BODY -> {
-                    // The body resumes by itself and calls Cleanup when it ends.
+                    if (body == null) {
+                        cleanup(null, new AbortException(Messages.WithVertexPersistentResourceStep_restartedBeforeBody()));
+                    }
+                    // Otherwise the body resumes by itself and calls Cleanup when it ends.
                 }
                 case CLEANING -> inBackground(this::startCleanup);
             }
@@ -234,34 +337,71 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            switch (phase) {
-                case ENSURING -> {
-                    // No body yet: stop waiting for the resource and clean up what may have been created.
-                    stopRequested = true;
-                    cancelPending();
-                    if (resourceName != null) {
-                        cleanup(cause);
-                    } else {
-                        fail(cause); // the preparation sees stopRequested and sends nothing
-                    }
-                }
-                case BODY -> {
-                    if (body != null) {
-                        body.cancel(cause); // the body fails, and Cleanup runs
-                    } else {
-                        cleanup(cause);
-                    }
-                }
-                case CLEANING -> {
-                    if (stopRequested) {
-                        cancelPending();
-                        fail(bodyFailure != null ? bodyFailure : cause);
-                    } else {
+            PrintStream log = getContext().get(TaskListener.class).getLogger();
+            Phase now;
+            boolean again = false;
+            CompletableFuture<PersistentResourceResult> ensure = null;
+            BodyExecution running = null;
+            synchronized (this) {
+                now = phase;
+                switch (now) {
+                    case ENSURING -> {
+                        if (startingBody) {
+                            stopBeforeBody = cause; // the body is cancelled as soon as it exists
+                            return;
+                        }
+                        again = stopRequested;
                         stopRequested = true;
-                        getContext().get(TaskListener.class).getLogger().println(Messages.WithVertexPersistentResourceStep_stillCleaning(resourceName));
+                        stopCause = describe(cause);
+                        beginStop(); // the ensure's outcome is the stop's business now
+                        ensure = ensuring;
+                    }
+                    case BODY -> running = body;
+                    case CLEANING -> {
+                        again = stopRequested;
+                        stopRequested = true;
                     }
                 }
             }
+            saveState();
+            switch (now) {
+                case ENSURING -> {
+                    if (ensure == null) {
+                        fail(cause); // nothing was sent, and now nothing will be
+                    } else if (again) {
+                        cancelPending(); // a second stop: stop waiting for the ensure and clean up now
+                        cleanup(null, cause);
+                    } else {
+                        log.println(Messages.WithVertexPersistentResourceStep_stopWhileEnsuring(resourceName));
+                        ensure.whenComplete((r, t) -> ensureSettledAfterStop(r, t, cause));
+                    }
+                }
+                case BODY -> {
+                    if (running != null) {
+                        running.cancel(cause); // the body fails, and Cleanup runs
+                    } else {
+                        cleanup(null, cause);
+                    }
+                }
+                case CLEANING -> {
+                    if (again) {
+                        cancelPending();
+                        fail(bodyFailure != null ? bodyFailure : cause);
+                    } else {
+                        log.println(Messages.WithVertexPersistentResourceStep_stillCleaning(resourceName));
+                    }
+                }
+            }
+        }
+
+        /** A stop came while ensuring, and the ensure has now settled: clean up what came up, then end ABORTED. */
+        private void ensureSettledAfterStop(PersistentResourceResult r, Throwable t, Throwable cause) {
+            if (t == null) {
+                cleanup(null, cause); // the block counts as failed: keep onFailure keeps it
+            } else if (!(Futures.unwrap(t) instanceof CancellationException)) {
+                fail(cause); // core has already deleted it per keep (or it was never ours)
+            }
+            // Cancelled: a second stop did that, and cleans up itself.
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -14,8 +15,17 @@ import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.net.URL;
+import java.util.List;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -23,17 +33,26 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
 class CredentialsPermissionTest {
-    @Test
-    void onlyUsersWhoMayConfigureOrUseCredentialsSeeThem(JenkinsRule j) throws Exception {
+    private static final String FILL = "job/p/descriptorByName/" + VertexPipelineRunStep.class.getName() + "/fillCredentialsIdItems";
+
+    private JenkinsRule j;
+    private FreeStyleProject p;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) throws Exception {
+        this.j = j;
         SystemCredentialsProvider.getInstance().getDomainCredentialsMap().get(Domain.global())
                 .add(new GoogleRobotMetadataCredentials(CredentialsScope.GLOBAL, "vertex-sa", "demo-project", "Vertex AI", null));
-        FreeStyleProject p = j.createFreeStyleProject("p");
+        p = j.createFreeStyleProject("p");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
                 .grant(Jenkins.READ, Item.READ, Item.CONFIGURE, Item.EXTENDED_READ).everywhere().to("dev")
                 .grant(Jenkins.READ, Item.READ, CredentialsProvider.USE_ITEM).everywhere().to("user"));
+    }
 
+    @Test
+    void onlyUsersWhoMayConfigureOrUseCredentialsSeeThem() {
         VertexPipelineRunStep.DescriptorImpl step = j.jenkins.getDescriptorByType(VertexPipelineRunStep.DescriptorImpl.class);
         VertexPersistentResourceBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(VertexPersistentResourceBuilder.DescriptorImpl.class);
         VertexAiGlobalConfiguration global = VertexAiGlobalConfiguration.get();
@@ -52,7 +71,47 @@ class CredentialsPermissionTest {
         }
     }
 
-    private static java.util.List<String> values(ListBoxModel m) {
+    /** Through the web, as a form asks: GET is refused, and a POST answers only what the user may see. */
+    @Test
+    void theDropDownIsPostOnlyAndPermissionChecked() throws Exception {
+        JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.login("dev");
+        Page get = wc.goTo(FILL + "?credentialsId=", null);
+        assertThat(get.getWebResponse().getStatusCode(), is(405));
+
+        assertThat(postFill(wc, ""), hasItem("vertex-sa"));
+
+        JenkinsRule.WebClient reader = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        reader.login("reader");
+        assertThat(postFill(reader, "current"), contains("current"));
+    }
+
+    @Test
+    void checkCredentialsId() {
+        VertexPipelineRunStep.DescriptorImpl step = j.jenkins.getDescriptorByType(VertexPipelineRunStep.DescriptorImpl.class);
+        try (ACLContext ignored = ACL.as(User.getById("dev", true))) {
+            assertThat(step.doCheckCredentialsId(p, "vertex-sa").kind, is(FormValidation.Kind.OK));
+            assertThat(step.doCheckCredentialsId(p, "${VERTEX_CREDENTIALS}").kind, is(FormValidation.Kind.OK));
+            FormValidation none = step.doCheckCredentialsId(p, "");
+            assertThat(none.kind, is(FormValidation.Kind.OK));
+            assertThat(none.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
+            assertThat(step.doCheckCredentialsId(p, "missing").kind, is(FormValidation.Kind.ERROR));
+        }
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            // Nothing is looked up for someone who may not see the credentials: no hint whether an id exists.
+            assertThat(step.doCheckCredentialsId(p, "missing").kind, is(FormValidation.Kind.OK));
+        }
+    }
+
+    private List<String> postFill(JenkinsRule.WebClient wc, String current) throws Exception {
+        WebRequest request = new WebRequest(new URL(j.getURL(), FILL + "?credentialsId=" + current), HttpMethod.POST);
+        Page page = wc.getPage(wc.addCrumb(request));
+        assertThat(page.getWebResponse().getStatusCode(), is(200));
+        JSONArray options = JSONObject.fromObject(page.getWebResponse().getContentAsString()).getJSONArray("values");
+        return options.stream().map(o -> ((JSONObject) o).getString("value")).toList();
+    }
+
+    private static List<String> values(ListBoxModel m) {
         return m.stream().map(o -> o.value).toList();
     }
 }

@@ -19,6 +19,7 @@ final class EmulatorSupport implements AutoCloseable {
     static final String PROJECT = "demo-project";
     static final String REGION = "us-central1";
     static final String TEMPLATE = "retrain-pipeline.yaml";
+    static final String CREATE_PIPELINE_JOB = "google.cloud.aiplatform.v1beta1.PipelineService/CreatePipelineJob";
 
     final VertexAiEmulator emulator;
     private final VertexEngine engine = new VertexEngine();
@@ -31,8 +32,13 @@ final class EmulatorSupport implements AutoCloseable {
 
     /** @param speed simulated seconds per real second: high for quick runs, low to catch a run while it is going */
     static EmulatorSupport start(double speed) {
+        return start(speed, Duration.ofMinutes(10), Duration.ofMinutes(2));
+    }
+
+    /** @param provisioning and {@code delete}: simulated time for a persistent resource to come up and to go */
+    static EmulatorSupport start(double speed, Duration provisioning, Duration delete) {
         return new EmulatorSupport(VertexAiEmulator.builder().port(0).speed(speed)
-                .provisioningTime(Duration.ofMinutes(10)).rebootTime(Duration.ofMinutes(4)).deleteTime(Duration.ofMinutes(2))
+                .provisioningTime(provisioning).rebootTime(Duration.ofMinutes(4)).deleteTime(delete)
                 .seed(7).build().start());
     }
 
@@ -58,6 +64,11 @@ final class EmulatorSupport implements AutoCloseable {
 
     List<PipelineRunResult> pipelineJobs() {
         return engine.pipelines(connection).list(PROJECT, REGION, null).join();
+    }
+
+    /** How often the plugin called {@code fullMethodName}, e.g. {@link #CREATE_PIPELINE_JOB}. */
+    long rpcCount(String fullMethodName) {
+        return emulator.stats().rpcCount(fullMethodName);
     }
 
     /** Waits until the emulator has at least one pipeline job (a build submitted it). */

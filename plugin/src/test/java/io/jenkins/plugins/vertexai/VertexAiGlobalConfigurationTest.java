@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import hudson.util.FormValidation;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.vertexai.core.pipeline.template.CredentialHosts;
 import org.junit.jupiter.api.Test;
 
 class VertexAiGlobalConfigurationTest {
@@ -24,6 +26,13 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getApiEndpoint(), is("europe-west4-aiplatform.googleapis.com:443"));
         assertThat(c.getDefaultPipelineRoot(), is("gs://ml-bucket/pipelines"));
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
+        // Templates from these hosts get credentials, besides Google's; from any other host they do not.
+        CredentialHosts hosts = c.templateCredentialHosts();
+        assertThat(hosts.trusts("registry.internal.example"), is(true));
+        assertThat(hosts.trusts("eu.models.example.com"), is(true));
+        assertThat(hosts.trusts("europe-west4-kfp.pkg.dev"), is(true));
+        assertThat(hosts.trusts("models.example.com.attacker.example"), is(false));
+        assertThat(hosts.trusts("example.com"), is(false));
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("vertexAi");
@@ -39,5 +48,17 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getProjectId(), is("ml-project"));
         assertThat(c.getApiEndpoint(), is("europe-west4-aiplatform.googleapis.com:443"));
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
+        assertThat(c.getTrustedTemplateHosts(), is("registry.internal.example, *.models.example.com"));
+    }
+
+    @Test
+    @WithJenkinsConfiguredWithCode
+    @ConfiguredWithCode("casc.yaml")
+    void trustedTemplateHostsAreChecked(JenkinsConfiguredWithCodeRule j) {
+        VertexAiGlobalConfiguration c = VertexAiGlobalConfiguration.get();
+        assertThat(c.doCheckTrustedTemplateHosts("registry.example.com\n.example.org, *.example.net").kind, is(FormValidation.Kind.OK));
+        assertThat(c.doCheckTrustedTemplateHosts("https://registry.example.com/kfp").kind, is(FormValidation.Kind.ERROR));
+        assertThat(c.doCheckTrustedTemplateHosts(".com").kind, is(FormValidation.Kind.ERROR));
+        assertThat(c.doCheckTrustedTemplateHosts("*.dev").kind, is(FormValidation.Kind.ERROR));
     }
 }

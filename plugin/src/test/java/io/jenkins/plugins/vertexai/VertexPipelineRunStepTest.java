@@ -5,13 +5,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.sun.net.httpserver.HttpServer;
 import hudson.model.Result;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
@@ -108,6 +114,82 @@ class VertexPipelineRunStepTest {
             j.assertLogContains("Resumed after a restart: waiting again for pipeline job", b);
             j.assertLogContains("finished SUCCEEDED", b);
             assertThat(emulator.pipelineJobs(), hasSize(1));
+            // Re-attached by name: the job was not even asked for a second time.
+            assertThat(emulator.rpcCount(EmulatorSupport.CREATE_PIPELINE_JOB), is(1L));
+        });
+    }
+
+    /** Aborted while the template is still being read: nothing is sent, then or later. */
+    @Test
+    void abortBeforeSubmittingSendsNothing() throws Throwable {
+        emulator = EmulatorSupport.start(1200);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch served = new CountDownLatch(1);
+        byte[] template;
+        try (InputStream in = EmulatorSupport.class.getResourceAsStream(EmulatorSupport.TEMPLATE)) {
+            template = in.readAllBytes();
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/retrain.yaml", exchange -> {
+            try {
+                release.await(); // the step waits here for its template while the build is aborted
+                exchange.sendResponseHeaders(200, template.length);
+                exchange.getResponseBody().write(template);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+                served.countDown();
+            }
+        });
+        server.start();
+        try {
+            sessions.then(j -> {
+                emulator.configure(j);
+                WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+                p.setDefinition(new CpsFlowDefinition("vertexPipelineRun templatePath: 'http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/retrain.yaml'", true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                j.waitForMessage("Fetching the template without credentials: 127.0.0.1 is not a trusted template host", b);
+                b.getExecutor().interrupt();
+                j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+                release.countDown();
+                served.await();
+                Thread.sleep(2000); // the preparation now finds the step stopped
+                assertThat(emulator.rpcCount(EmulatorSupport.CREATE_PIPELINE_JOB), is(0L));
+                assertThat(emulator.pipelineJobs(), is(empty()));
+            });
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * Aborted while the create is on its way: the submission is not cut short (the job may be made anyway) but
+     * awaited, then the job is cancelled. At most one job, and never one left running.
+     */
+    @Test
+    void abortWhileSubmittingLeavesNoRunningJob() throws Throwable {
+        emulator = EmulatorSupport.start(1);
+        sessions.then(j -> {
+            emulator.configure(j);
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            EmulatorSupport.addTemplate(j, p);
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        vertexPipelineRun templatePath: 'retrain-pipeline.yaml'
+                    }
+                    """, true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("submitting pipeline", b);
+            b.getExecutor().interrupt();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            assertThat(emulator.rpcCount(EmulatorSupport.CREATE_PIPELINE_JOB), lessThanOrEqualTo(1L));
+            List<PipelineRunResult> jobs = emulator.pipelineJobs();
+            assertThat(jobs.size(), lessThanOrEqualTo(1));
+            for (PipelineRunResult job : jobs) {
+                assertThat(job.state(), is("CANCELLED"));
+            }
         });
     }
 

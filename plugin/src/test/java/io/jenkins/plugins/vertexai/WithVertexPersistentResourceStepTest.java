@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
@@ -99,6 +100,70 @@ class WithVertexPersistentResourceStepTest {
         j.waitForMessage("body running", b);
         b.getExecutor().interrupt();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        assertThat(emulator.resources(), is(empty()));
+    }
+
+    /** Provisioning ends in ERROR: core deletes what it made (keep: never) and the step fails with that error. */
+    @Test
+    void aResourceThatFailsToComeUpIsDeleted(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        emulator.emulator.failProvisioning("broken-block", "the zone has no capacity for n1-standard-4");
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                withVertexPersistentResource(persistentResourceId: 'broken-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'the body ran'
+                }
+                """, true));
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("the zone has no capacity for n1-standard-4", b);
+        j.assertLogContains("it could not be made ready; deleting it", b);
+        j.assertLogNotContains("the body ran", b);
+        assertThat(emulator.resources(), is(empty()));
+    }
+
+    /**
+     * Aborted while the resource is provisioning: the first abort waits for the ensure to settle, a second one
+     * cleans up at once. The body never runs, nothing is left, and the build is ABORTED.
+     */
+    @Test
+    void abortWhileEnsuringCleansUp(JenkinsRule j) throws Exception {
+        emulator.close();
+        emulator = EmulatorSupport.start(1, Duration.ofMinutes(30), Duration.ofSeconds(3));
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                withVertexPersistentResource(persistentResourceId: 'slow-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'the body ran'
+                }
+                """, true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("create accepted", b);
+        b.getExecutor().interrupt();
+        j.waitForMessage("waiting for the request for persistent resource", b);
+        assertThat(b.isBuilding(), is(true));
+        b.getExecutor().interrupt();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogNotContains("the body ran", b);
+        assertThat(emulator.resources(), is(empty()));
+    }
+
+    /** keep: never also deletes a resource that was there before the block, and says so. */
+    @Test
+    void deletingAReusedResourceIsWarnedAbout(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                vertexPersistentResource persistentResourceId: 'shared-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']
+                withVertexPersistentResource(persistentResourceId: 'shared-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'on the shared resource'
+                }
+                """, true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("existed before this block (it was reused) and is deleted now (keep: never)", b);
         assertThat(emulator.resources(), is(empty()));
     }
 
