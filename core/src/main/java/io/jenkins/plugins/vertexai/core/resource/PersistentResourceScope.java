@@ -30,7 +30,8 @@ public final class PersistentResourceScope {
      */
     public CompletableFuture<PersistentResourceResult> open(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
         PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
-        return manager.ensure(spec, options, listener).exceptionallyCompose(t -> {
+        CompletableFuture<PersistentResourceResult> ensured = manager.ensure(spec, options, listener);
+        CompletableFuture<PersistentResourceResult> result = ensured.exceptionallyCompose(t -> {
             Throwable failure = Futures.unwrap(t);
             boolean notOurs = failure instanceof VertexException v && "ALREADY_EXISTS".equals(v.code());
             if (failure instanceof CancellationException || notOurs || !keep.deletes(true)) {
@@ -46,6 +47,13 @@ public final class PersistentResourceScope {
                 return deleted;
             }).thenCompose(deleted -> Futures.failed(failure));
         });
+        // Cancelling what the caller holds must stop the ensure's polling too (a derived future does not reach it).
+        result.whenComplete((v, t) -> {
+            if (result.isCancelled()) {
+                ensured.cancel(true);
+            }
+        });
+        return result;
     }
 
     /**

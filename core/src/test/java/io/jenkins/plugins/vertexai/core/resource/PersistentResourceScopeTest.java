@@ -83,6 +83,26 @@ class PersistentResourceScopeTest {
     }
 
     @Test
+    void cancellingOpenStopsTheEnsureAndDeletesNothing() throws Exception {
+        fx.close();
+        try (EmulatorFixture slow = new EmulatorFixture(EmulatorFixture.fastEmulator().speed(1).provisioningTime(java.time.Duration.ofHours(1)))) {
+            PersistentResourceManager m = slow.engine.persistentResources(slow.connection);
+            PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("cancelled-open").project("test-project")
+                    .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+            var f = new PersistentResourceScope(m, KeepPolicy.NEVER).open(spec, options, slow.listener());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!slow.logged(io.jenkins.plugins.vertexai.core.ProgressEvent.Kind.STATE, "PROVISIONING") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            f.cancel(true);
+            long before = slow.emulator.stats().totalRpcs();
+            Thread.sleep(400);
+            assertTrue(slow.emulator.stats().totalRpcs() <= before + 2, "polling went on after cancel");
+            assertEquals("PROVISIONING", m.list("test-project", "us-central1").join().get(0).state(), "the caller decides what to delete");
+        }
+    }
+
+    @Test
     void keepPolicyParsesTheStepsSpellings() {
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "onFailure"));
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "on-failure"));
