@@ -32,6 +32,8 @@ public final class EmulatorMain {
             System.exit(1);
             return;
         }
+        System.err.println("Vertex AI emulator serving on " + emulator.hostPort() + " at " + emulator.clock().speed()
+                + " simulated seconds per second; stop it with Ctrl-C");
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "vertex-ai-emulator-shutdown"));
         emulator.awaitTermination();
     }

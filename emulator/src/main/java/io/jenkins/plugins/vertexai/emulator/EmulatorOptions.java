@@ -142,6 +142,9 @@ final class EmulatorOptions {
         if (deleteTime != null) {
             b.deleteTime(deleteTime);
         }
+        if (taskDuration != null) {
+            b.taskDuration(taskDuration);
+        }
         FaultPlan.Builder faults = FaultPlan.builder();
         faultRates.forEach((kind, p) -> faults.rate(FaultPlan.ALL_METHODS, kind, p));
         faultExempt.forEach(faults::exempt);
@@ -153,5 +156,6 @@ final class EmulatorOptions {
         failProvisioning.forEach(regex -> emulator.failProvisioning(regex,
                 "Provisioning failed (emulator --fail-provisioning " + regex + ")"));
         stockOuts.forEach(emulator::stockOut);
+        failTasks.forEach(regex -> emulator.failTasks(regex, "Task failed (emulator --fail-tasks " + regex + ")"));
     }
 }

@@ -15,6 +15,11 @@ import io.jenkins.plugins.vertexai.emulator.grpc.RpcStatsInterceptor;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationWaiters;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationsService;
+import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineJobStore;
+import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineService;
+import io.jenkins.plugins.vertexai.emulator.pipeline.sim.JobTimings;
+import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
+import io.jenkins.plugins.vertexai.emulator.pipeline.sim.TaskScript;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceService;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
 import io.jenkins.plugins.vertexai.emulator.resource.ProvisioningFaults;
@@ -25,16 +30,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A local Vertex AI control plane: a real gRPC server on 127.0.0.1 that the unchanged official client talks to
- * (plaintext, no credentials). It serves {@code google.cloud.aiplatform.v1.PersistentResourceService} and
- * {@code google.longrunning.Operations}, on a {@link SimulatedClock} so that minutes of provisioning pass in
- * milliseconds.
+ * (plaintext, no credentials). It serves {@code google.cloud.aiplatform.v1.PersistentResourceService},
+ * pipeline jobs of {@code google.cloud.aiplatform.v1beta1.PipelineService} (simulated task by task on the persistent
+ * resources' capacity) and {@code google.longrunning.Operations}, on a {@link SimulatedClock} so that minutes of
+ * provisioning and pipeline runs pass in milliseconds.
  *
  * <pre>{@code
  * try (VertexAiEmulator emu = VertexAiEmulator.builder().speed(60).seed(42).build().start()) {
@@ -48,6 +57,8 @@ public final class VertexAiEmulator implements AutoCloseable {
     private final RpcStats rpcStats = new RpcStats();
     private final PersistentResourceStore resources = new PersistentResourceStore();
     private final ProvisioningFaults provisioningFaults;
+    private final PipelineJobStore pipelineJobs = new PipelineJobStore();
+    private final TaskScript taskScript;
     private final ScheduledExecutorService scheduler;
     private final Server server;
 
@@ -61,11 +72,17 @@ public final class VertexAiEmulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        OperationStore operations = new OperationStore(new IdSequence(b.seed));
+        this.taskScript = new TaskScript(b.taskDuration);
+        b.scriptRules.forEach(rule -> rule.accept(this));
+        IdSequence ids = new IdSequence(b.seed);
+        OperationStore operations = new OperationStore(ids);
         OperationWaiters waiters = new OperationWaiters(clock, scheduler);
         ResourceTimings timings = new ResourceTimings(b.provisioningTime, b.rebootTime, b.deleteTime);
+        PipelineRuns runs = new PipelineRuns(catalog, taskScript,
+                new JobTimings(b.jobQueuedTime, b.jobPendingTime, b.jobCancellingTime), ids);
         List<BindableService> services = List.of(
                 new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings),
+                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids),
                 new OperationsService(operations, waiters, clock));
         FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
         RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
@@ -116,8 +133,49 @@ public final class VertexAiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Pipeline tasks run for {@code duration} unless a pattern says otherwise (default 30 simulated seconds). */
+    public VertexAiEmulator taskDuration(Duration duration) {
+        taskScript.defaultDuration(duration);
+        return this;
+    }
+
+    /** Pipeline tasks whose name ({@code taskInfo.name}) fully matches run for {@code duration}. */
+    public VertexAiEmulator taskDuration(String taskNameRegex, Duration duration) {
+        taskScript.duration(taskNameRegex, duration);
+        return this;
+    }
+
+    /** Pipeline tasks whose name fully matches fail with {@code message}, after using up their retries. */
+    public VertexAiEmulator failTasks(String taskNameRegex, String message) {
+        taskScript.fail(taskNameRegex, message);
+        return this;
+    }
+
+    /**
+     * Pipeline jobs whose id or display name fully matches stay RUNNING, starting no task, for {@code hold} after they
+     * start running: time to cancel them, or to watch a long run.
+     */
+    public VertexAiEmulator holdPipelineJobs(String jobRegex, Duration hold) {
+        taskScript.hold(jobRegex, hold);
+        return this;
+    }
+
+    /** Pipeline jobs ever created. */
+    public long pipelineJobsCreated() {
+        return pipelineJobs.created();
+    }
+
+    /**
+     * The real wall-clock instant at which a pipeline job ended (its simulated end time mapped back to real time),
+     * once it has ended; lets a benchmark measure how long a client takes to notice. Also for deleted jobs.
+     */
+    public Optional<Instant> pipelineJobEndTime(String jobName) {
+        return pipelineJobs.run(jobName).flatMap(run -> run.endTime(clock::now)).flatMap(clock::realInstantOf);
+    }
+
     public EmulatorStats stats() {
-        return new EmulatorStats(rpcStats.receivedSnapshot(), rpcStats.faultSnapshot(), resources.created(), 0);
+        return new EmulatorStats(rpcStats.receivedSnapshot(), rpcStats.faultSnapshot(), resources.created(),
+                pipelineJobs.created());
     }
 
     /** Blocks until the server has shut down (see {@link #close()}). */
@@ -159,6 +217,11 @@ public final class VertexAiEmulator implements AutoCloseable {
         private Duration deleteTime = Duration.ofMinutes(2);
         private long seed;
         private FaultPlan faults = FaultPlan.none();
+        private Duration taskDuration = Duration.ofSeconds(30);
+        private Duration jobQueuedTime = Duration.ofSeconds(5);
+        private Duration jobPendingTime = Duration.ofSeconds(15);
+        private Duration jobCancellingTime = Duration.ofSeconds(10);
+        private final List<Consumer<VertexAiEmulator>> scriptRules = new ArrayList<>();
 
         private Builder() {
         }
@@ -214,6 +277,50 @@ public final class VertexAiEmulator implements AutoCloseable {
         /** Faults to inject into calls (default none). */
         public Builder faults(FaultPlan plan) {
             this.faults = plan;
+            return this;
+        }
+
+        /** Default run time of a pipeline task (default 30 seconds). */
+        public Builder taskDuration(Duration d) {
+            this.taskDuration = nonNegative("taskDuration", d);
+            return this;
+        }
+
+        /** Run time of pipeline tasks whose name fully matches {@code taskNameRegex}. */
+        public Builder taskDuration(String taskNameRegex, Duration d) {
+            nonNegative("taskDuration", d);
+            scriptRules.add(e -> e.taskDuration(taskNameRegex, d));
+            return this;
+        }
+
+        /** Pipeline tasks whose name fully matches {@code taskNameRegex} fail with {@code message}. */
+        public Builder failTasks(String taskNameRegex, String message) {
+            scriptRules.add(e -> e.failTasks(taskNameRegex, message));
+            return this;
+        }
+
+        /** Pipeline jobs whose id or display name fully matches stay RUNNING without starting tasks for {@code hold}. */
+        public Builder holdPipelineJobs(String jobRegex, Duration hold) {
+            nonNegative("hold", hold);
+            scriptRules.add(e -> e.holdPipelineJobs(jobRegex, hold));
+            return this;
+        }
+
+        /** How long a new pipeline job stays QUEUED (default 5 seconds). */
+        public Builder jobQueuedTime(Duration d) {
+            this.jobQueuedTime = nonNegative("jobQueuedTime", d);
+            return this;
+        }
+
+        /** How long a pipeline job then stays PENDING before RUNNING (default 15 seconds). */
+        public Builder jobPendingTime(Duration d) {
+            this.jobPendingTime = nonNegative("jobPendingTime", d);
+            return this;
+        }
+
+        /** How long a cancelled pipeline job stays CANCELLING (default 10 seconds). */
+        public Builder jobCancellingTime(Duration d) {
+            this.jobCancellingTime = nonNegative("jobCancellingTime", d);
             return this;
         }
 

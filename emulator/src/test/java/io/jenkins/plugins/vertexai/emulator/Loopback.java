@@ -1,6 +1,7 @@
 package io.jenkins.plugins.vertexai.emulator;
 
 import com.google.cloud.aiplatform.v1.PersistentResourceServiceGrpc;
+import com.google.cloud.aiplatform.v1beta1.PipelineServiceGrpc;
 import com.google.longrunning.OperationsGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -25,6 +26,17 @@ final class Loopback implements AutoCloseable {
 
     PersistentResourceServiceGrpc.PersistentResourceServiceBlockingStub resources() {
         return PersistentResourceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    PipelineServiceGrpc.PipelineServiceBlockingStub pipelines() {
+        return PipelineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** A persistent resource with these pools, RUNNING (the clock is advanced past provisioning). */
+    String runningResource(String id, com.google.cloud.aiplatform.v1.ResourcePool... pools) {
+        resources().createPersistentResource(Requests.create(id, Requests.resource(pools)));
+        emulator.clock().advance(java.time.Duration.ofHours(1));
+        return Requests.resourceName(id);
     }
 
     OperationsGrpc.OperationsBlockingStub operations() {

@@ -21,6 +21,10 @@ public final class FieldViolations {
         return this;
     }
 
+    public int size() {
+        return violations.size();
+    }
+
     public boolean isEmpty() {
         return violations.isEmpty();
     }

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.vertexai.emulator.pipeline.sim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * How simulated pipeline tasks behave: how long they run, which fail, and which jobs are held in RUNNING. Task
+ * patterns fully match the task's name ({@code taskInfo.name}); the most recently added matching rule wins. Rules are
+ * read when a job is created, so later changes do not alter jobs already running.
+ */
+public final class TaskScript {
+    private record Rule<T>(Pattern pattern, T value) {
+    }
+
+    private volatile Duration defaultDuration;
+    private final List<Rule<Duration>> durations = new CopyOnWriteArrayList<>();
+    private final List<Rule<String>> failures = new CopyOnWriteArrayList<>();
+    private final List<Rule<Duration>> holds = new CopyOnWriteArrayList<>();
+
+    public TaskScript(Duration defaultDuration) {
+        this.defaultDuration = nonNegative(defaultDuration);
+    }
+
+    /** How long every task runs unless a pattern says otherwise. */
+    public void defaultDuration(Duration duration) {
+        this.defaultDuration = nonNegative(duration);
+    }
+
+    /** Tasks whose name matches run for {@code duration}. */
+    public void duration(String taskNameRegex, Duration duration) {
+        durations.add(new Rule<>(Pattern.compile(taskNameRegex), nonNegative(duration)));
+    }
+
+    /** Tasks whose name matches fail with {@code message} at the end of their run (after any retries). */
+    public void fail(String taskNameRegex, String message) {
+        failures.add(new Rule<>(Pattern.compile(taskNameRegex), message));
+    }
+
+    /** Jobs whose id or display name matches stay RUNNING without starting a task for {@code hold}. */
+    public void hold(String jobRegex, Duration hold) {
+        holds.add(new Rule<>(Pattern.compile(jobRegex), nonNegative(hold)));
+    }
+
+    Duration durationOf(String taskName) {
+        return lastMatch(durations, taskName).orElse(defaultDuration);
+    }
+
+    Optional<String> failureOf(String taskName) {
+        return lastMatch(failures, taskName);
+    }
+
+    /** The hold for a job, by its id or display name; zero when none matches. */
+    public Duration holdOf(String jobId, String displayName) {
+        return lastMatch(holds, jobId).or(() -> lastMatch(holds, displayName)).orElse(Duration.ZERO);
+    }
+
+    private static <T> Optional<T> lastMatch(List<Rule<T>> rules, String name) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            Rule<T> rule = rules.get(i);
+            if (rule.pattern().matcher(name).matches()) {
+                return Optional.of(rule.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Duration nonNegative(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("a duration must not be negative, got " + d);
+        }
+        return d;
+    }
+}

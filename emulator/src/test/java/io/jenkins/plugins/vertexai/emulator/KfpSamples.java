@@ -1,0 +1,86 @@
+package io.jenkins.plugins.vertexai.emulator;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The compiled KFP samples in /work/shared/kfp-samples as pipeline specs. Read from there (never copied into the
+ * repository); tests are skipped with a message when the directory or a YAML parser is missing.
+ *
+ * <p>snakeyaml is not a dependency of the emulator, so it is used reflectively when the test classpath has it (add
+ * {@code org.yaml:snakeyaml} with test scope, or run with {@code -Dmaven.test.additionalClasspath=...snakeyaml.jar}).
+ */
+final class KfpSamples {
+    static final Path DIR = Path.of(System.getProperty("kfp.samples.dir", "/work/shared/kfp-samples"));
+
+    private KfpSamples() {
+    }
+
+    /** The first YAML document of a sample, as a Struct; skips the test when it cannot be read. */
+    static Struct load(String file) {
+        Path path = DIR.resolve(file);
+        Assumptions.assumeTrue(Files.isRegularFile(path), () -> "KFP sample " + path + " is absent: skipped");
+        Object yaml = yamlParser();
+        try {
+            String text = Files.readString(path);
+            @SuppressWarnings("unchecked")
+            Iterator<Object> docs = ((Iterable<Object>) yaml.getClass().getMethod("loadAll", String.class).invoke(yaml, text)).iterator();
+            Object first = docs.hasNext() ? docs.next() : null;
+            if (!(first instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(file + " has no YAML mapping");
+            }
+            return struct(map);
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    private static Object yamlParser() {
+        try {
+            return Class.forName("org.yaml.snakeyaml.Yaml").getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("snakeyaml is not on the test classpath, so the KFP samples cannot be read: skipped"
+                    + " (add org.yaml:snakeyaml with test scope to emulator/pom.xml)");
+            throw new AssertionError(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Struct struct(Map<?, ?> map) {
+        Struct.Builder b = Struct.newBuilder();
+        map.forEach((k, v) -> b.putFields(String.valueOf(k), value(v)));
+        return b.build();
+    }
+
+    private static Value value(Object o) {
+        Value.Builder v = Value.newBuilder();
+        if (o == null) {
+            return v.setNullValue(NullValue.NULL_VALUE).build();
+        } else if (o instanceof Map<?, ?> m) {
+            return v.setStructValue(struct(m)).build();
+        } else if (o instanceof List<?> l) {
+            ListValue.Builder list = ListValue.newBuilder();
+            l.forEach(item -> list.addValues(value(item)));
+            return v.setListValue(list).build();
+        } else if (o instanceof Boolean bool) {
+            return v.setBoolValue(bool).build();
+        } else if (o instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("NaN and infinity have no JSON form");
+            }
+            return v.setNumberValue(d).build();
+        }
+        return v.setStringValue(String.valueOf(o)).build();
+    }
+}
