@@ -21,7 +21,8 @@ public final class VertexErrors {
     }
 
     public static boolean isTransient(Throwable t) {
-        return TRANSIENT.contains(code(t));
+        StatusCode.Code c = code(t);
+        return c != null && TRANSIENT.contains(c); // Set.of rejects contains(null)
     }
 
     public static boolean is(Throwable t, StatusCode.Code code) {

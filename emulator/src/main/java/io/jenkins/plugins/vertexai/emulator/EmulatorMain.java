@@ -1,5 +1,7 @@
 package io.jenkins.plugins.vertexai.emulator;
 
+import io.jenkins.plugins.vertexai.emulator.storage.StorageFolderServer;
+import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -34,7 +36,27 @@ public final class EmulatorMain {
         }
         System.err.println("Vertex AI emulator serving on " + emulator.hostPort() + " at " + emulator.clock().speed()
                 + " simulated seconds per second; stop it with Ctrl-C");
-        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "vertex-ai-emulator-shutdown"));
+        StorageFolderServer storage = null;
+        if (options.gcsFolder != null) {
+            try {
+                storage = StorageFolderServer.start(options.gcsFolder);
+            } catch (IOException e) {
+                System.err.println("error: cannot serve " + options.gcsFolder + " as Cloud Storage: " + e.getMessage());
+                emulator.close();
+                System.exit(1);
+                return;
+            }
+            // Google's Cloud Storage clients honour this variable, as the vertex-ai CLI does.
+            System.out.println("export STORAGE_EMULATOR_HOST=" + storage.host());
+            System.err.println("Serving " + options.gcsFolder.toAbsolutePath() + " as gs://BUCKET/OBJECT (folder/BUCKET/OBJECT)");
+        }
+        StorageFolderServer served = storage;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (served != null) {
+                served.close();
+            }
+            emulator.close();
+        }, "vertex-ai-emulator-shutdown"));
         emulator.awaitTermination();
     }
 

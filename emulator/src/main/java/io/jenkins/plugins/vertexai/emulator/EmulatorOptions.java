@@ -33,6 +33,7 @@ final class EmulatorOptions {
               --fault-applied-then-unavailable P  probability that a call is applied but answered UNAVAILABLE
               --fault-exempt METHOD             never fault this method, e.g. google.longrunning.Operations/*
                                                 (repeatable)
+              --gcs-folder DIR                  also serve DIR as Cloud Storage (DIR/BUCKET/OBJECT), for gs:// templates
               --help                            this text
 
             Prints `export VERTEX_AI_EMULATOR_HOST=127.0.0.1:PORT` and serves until killed.
@@ -41,7 +42,7 @@ final class EmulatorOptions {
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--port", "--speed", "--seed",
             "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
             "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
-            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt");
+            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder");
 
     int port = 8085;
     Double speed;
@@ -56,6 +57,8 @@ final class EmulatorOptions {
     final Map<FaultKind, Double> faultRates = new EnumMap<>(FaultKind.class);
     final List<String> faultExempt = new ArrayList<>();
     boolean help;
+    /** A folder served as the Cloud Storage JSON API, or null. */
+    java.nio.file.Path gcsFolder;
 
     /** Parses {@code --name value} and {@code --name=value}; throws IllegalArgumentException saying what is wrong. */
     static EmulatorOptions parse(String... args) {
@@ -109,6 +112,7 @@ final class EmulatorOptions {
                 case "--fault-applied-then-unavailable" ->
                         faultRates.put(FaultKind.APPLIED_THEN_UNAVAILABLE, probability(value));
                 case "--fault-exempt" -> faultExempt.add(value);
+                case "--gcs-folder" -> gcsFolder = java.nio.file.Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
             }
         } catch (NumberFormatException e) {

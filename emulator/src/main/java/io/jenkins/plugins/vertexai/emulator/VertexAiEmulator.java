@@ -151,6 +151,12 @@ public final class VertexAiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Pipeline jobs whose id or display name fully matches go PAUSED instead of RUNNING, until cancelled. */
+    public VertexAiEmulator pausePipelineJobs(String jobRegex) {
+        taskScript.pause(jobRegex);
+        return this;
+    }
+
     /**
      * Pipeline jobs whose id or display name fully matches stay RUNNING, starting no task, for {@code hold} after they
      * start running: time to cancel them, or to watch a long run.
@@ -296,6 +302,12 @@ public final class VertexAiEmulator implements AutoCloseable {
         /** Pipeline tasks whose name fully matches {@code taskNameRegex} fail with {@code message}. */
         public Builder failTasks(String taskNameRegex, String message) {
             scriptRules.add(e -> e.failTasks(taskNameRegex, message));
+            return this;
+        }
+
+        /** Pipeline jobs whose id or display name fully matches go PAUSED instead of RUNNING, until cancelled. */
+        public Builder pausePipelineJobs(String jobRegex) {
+            scriptRules.add(e -> e.pausePipelineJobs(jobRegex));
             return this;
         }
 

@@ -11,16 +11,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The compiled KFP samples in /work/shared/kfp-samples as pipeline specs. Read from there (never copied into the
- * repository); tests are skipped with a message when the directory or a YAML parser is missing.
- *
- * <p>snakeyaml is not a dependency of the emulator, so it is used reflectively when the test classpath has it (add
- * {@code org.yaml:snakeyaml} with test scope, or run with {@code -Dmaven.test.additionalClasspath=...snakeyaml.jar}).
+ * The compiled KFP samples in {@code ../shared/kfp-samples} (beside the repository; {@code -Dkfp.samples.dir}
+ * overrides) as pipeline specs. Read from there, never copied into the repository; tests are skipped with a
+ * message when the folder is missing.
  */
 final class KfpSamples {
-    static final Path DIR = Path.of(System.getProperty("kfp.samples.dir", "/work/shared/kfp-samples"));
+    static final Path DIR = Path.of(System.getProperty("kfp.samples.dir", "../../shared/kfp-samples")).toAbsolutePath().normalize();
 
     private KfpSamples() {
     }
@@ -29,30 +30,15 @@ final class KfpSamples {
     static Struct load(String file) {
         Path path = DIR.resolve(file);
         Assumptions.assumeTrue(Files.isRegularFile(path), () -> "KFP sample " + path + " is absent: skipped");
-        Object yaml = yamlParser();
         try {
-            String text = Files.readString(path);
-            @SuppressWarnings("unchecked")
-            Iterator<Object> docs = ((Iterable<Object>) yaml.getClass().getMethod("loadAll", String.class).invoke(yaml, text)).iterator();
+            Iterator<Object> docs = new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(path)).iterator();
             Object first = docs.hasNext() ? docs.next() : null;
             if (!(first instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException(file + " has no YAML mapping");
             }
             return struct(map);
-        } catch (IOException | ReflectiveOperationException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read " + path, e);
-        }
-    }
-
-    private static Object yamlParser() {
-        try {
-            return Class.forName("org.yaml.snakeyaml.Yaml").getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("snakeyaml is not on the test classpath, so the KFP samples cannot be read: skipped"
-                    + " (add org.yaml:snakeyaml with test scope to emulator/pom.xml)");
-            throw new AssertionError(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 

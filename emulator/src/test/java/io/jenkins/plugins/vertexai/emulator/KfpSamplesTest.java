@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The real compiled KFP samples (read from /work/shared/kfp-samples) through the emulator. */
+/** The real compiled KFP samples (read from ../shared/kfp-samples beside the repository) through the emulator. */
 class KfpSamplesTest {
     private Loopback loop;
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.vertexai.core.async;
 
+import com.google.api.gax.grpc.GrpcCallContext;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,18 @@ public final class AsyncRetry {
         this.cancellation = cancellation;
     }
 
+    /** Retries that tell the user about each retry through {@code reporter}, as one cancellable chain. */
+    public static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter) {
+        return new AsyncRetry(scheduler, policy, (what, attempt, cause, delay) ->
+                reporter.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation());
+    }
+
+    /** The call context of one attempt: the policy's deadline, which the official client does not set itself. */
+    public GrpcCallContext callContext() {
+        return GrpcCallContext.createDefault().withTimeoutDuration(policy.rpcTimeout());
+    }
+
     /** The chain the attempts belong to: cancelling it stops retrying. */
     public Cancellation cancellation() {
         return cancellation;
@@ -63,20 +77,28 @@ public final class AsyncRetry {
             return;
         }
         f.whenComplete((v, t) -> {
-            if (t == null) {
-                result.complete(v);
-                return;
+            try {
+                settle(what, attempt, n, result, v, t);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // never leave the caller waiting on a future nobody completes
             }
-            Throwable cause = Futures.unwrap(t);
-            if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
-                result.completeExceptionally(cause);
-                return;
-            }
-            Duration delay = Backoff.jitter(policy.backoff().delay(n - 1));
-            if (listener != null) {
-                listener.retrying(what, n + 1, cause, delay);
-            }
-            scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
         });
+    }
+
+    private <T> void settle(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result, T v, Throwable t) {
+        if (t == null) {
+            result.complete(v);
+            return;
+        }
+        Throwable cause = Futures.unwrap(t);
+        if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
+            result.completeExceptionally(cause);
+            return;
+        }
+        Duration delay = Backoff.jitter(policy.backoff().delay(n - 1));
+        if (listener != null) {
+            listener.retrying(what, n + 1, cause, delay);
+        }
+        scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

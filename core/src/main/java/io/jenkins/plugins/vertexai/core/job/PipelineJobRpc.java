@@ -1,6 +1,5 @@
 package io.jenkins.plugins.vertexai.core.job;
 
-import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.aiplatform.v1beta1.CancelPipelineJobRequest;
 import com.google.cloud.aiplatform.v1beta1.CreatePipelineJobRequest;
@@ -36,9 +35,6 @@ final class PipelineJobRpc {
         return retry.cancellation();
     }
 
-    private GrpcCallContext context() {
-        return GrpcCallContext.createDefault().withTimeoutDuration(retry.policy().rpcTimeout());
-    }
 
     /**
      * Creates the job under its id. ALREADY_EXISTS, on any attempt, means a job with our deterministic id is
@@ -49,7 +45,7 @@ final class PipelineJobRpc {
         CreatePipelineJobRequest req = CreatePipelineJobRequest.newBuilder().setParent(parent).setPipelineJobId(jobId)
                 .setPipelineJob(job).build();
         String name = parent + "/pipelineJobs/" + jobId;
-        return retry.call("create " + name, n -> Futures.toCompletable(client.createPipelineJobCallable().futureCall(req, context()))
+        return retry.call("create " + name, n -> Futures.toCompletable(client.createPipelineJobCallable().futureCall(req, retry.callContext()))
                 .thenApply(j -> new Submitted(j, false))
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.ALREADY_EXISTS)
                         ? getOnce(name).thenApply(j -> new Submitted(j, true)) : Futures.failed(t)));
@@ -61,13 +57,13 @@ final class PipelineJobRpc {
 
     private CompletableFuture<PipelineJob> getOnce(String name) {
         GetPipelineJobRequest req = GetPipelineJobRequest.newBuilder().setName(name).build();
-        return Futures.toCompletable(client.getPipelineJobCallable().futureCall(req, context()));
+        return Futures.toCompletable(client.getPipelineJobCallable().futureCall(req, retry.callContext()));
     }
 
     /** Requests cancellation; FAILED_PRECONDITION (already ended) is not an error here. */
     CompletableFuture<Boolean> cancel(String name) {
         CancelPipelineJobRequest req = CancelPipelineJobRequest.newBuilder().setName(name).build();
-        return retry.call("cancel " + name, n -> Futures.toCompletable(client.cancelPipelineJobCallable().futureCall(req, context()))
+        return retry.call("cancel " + name, n -> Futures.toCompletable(client.cancelPipelineJobCallable().futureCall(req, retry.callContext()))
                 .thenApply(e -> true)
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.FAILED_PRECONDITION)
                         ? CompletableFuture.completedFuture(false) : Futures.failed(t)));
@@ -76,6 +72,6 @@ final class PipelineJobRpc {
     CompletableFuture<ListPipelineJobsResponse> listPage(String parent, String filter, String pageToken) {
         ListPipelineJobsRequest req = ListPipelineJobsRequest.newBuilder().setParent(parent).setPageSize(100)
                 .setFilter(filter == null ? "" : filter).setPageToken(pageToken == null ? "" : pageToken).build();
-        return retry.call("list " + parent, n -> Futures.toCompletable(client.listPipelineJobsCallable().futureCall(req, context())));
+        return retry.call("list " + parent, n -> Futures.toCompletable(client.listPipelineJobsCallable().futureCall(req, retry.callContext())));
     }
 }

@@ -9,7 +9,6 @@ import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
-import io.jenkins.plugins.vertexai.core.async.Cancellation;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
@@ -42,9 +41,7 @@ public final class PipelineRunner {
     }
 
     private PipelineJobRpc rpc(ProgressReporter r) {
-        return new PipelineJobRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
-                r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
-                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation()));
+        return new PipelineJobRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r));
     }
 
     /**

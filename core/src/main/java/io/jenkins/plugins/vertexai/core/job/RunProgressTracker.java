@@ -12,6 +12,7 @@ import java.util.Map;
 final class RunProgressTracker {
     private final ProgressReporter reporter;
     private final Map<Long, PipelineTaskDetail.State> taskStates = new HashMap<>();
+    private final Map<Long, String> taskNotes = new HashMap<>();
     private String jobState;
 
     RunProgressTracker(ProgressReporter reporter) {
@@ -32,6 +33,11 @@ final class RunProgressTracker {
             PipelineTaskDetail.State before = taskStates.put(t.getTaskId(), t.getState());
             if (before != t.getState()) {
                 reporter.emit(ProgressEvent.Kind.TASK, "task " + t.getTaskName(), describe(t), null);
+            }
+            // Where the task runs or why it waits (e.g. for persistent-resource capacity, or the on-demand fallback).
+            String note = t.getExecution().getDescription();
+            if (!note.isEmpty() && !note.equals(taskNotes.put(t.getTaskId(), note))) {
+                reporter.emit(ProgressEvent.Kind.TASK, "task " + t.getTaskName(), note, null);
             }
         }
     }

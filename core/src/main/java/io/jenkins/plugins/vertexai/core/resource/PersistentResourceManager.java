@@ -10,7 +10,6 @@ import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
-import io.jenkins.plugins.vertexai.core.async.Cancellation;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
@@ -45,9 +44,7 @@ public final class PersistentResourceManager {
     }
 
     private PersistentResourceRpc rpc(ProgressReporter r) {
-        return new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, (what, attempt, cause, delay) ->
-                r.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
-                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation()));
+        return new PersistentResourceRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r));
     }
 
     /**

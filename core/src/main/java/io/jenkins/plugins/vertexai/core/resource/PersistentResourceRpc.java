@@ -1,6 +1,5 @@
 package io.jenkins.plugins.vertexai.core.resource;
 
-import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.aiplatform.v1.CreatePersistentResourceOperationMetadata;
 import com.google.cloud.aiplatform.v1.CreatePersistentResourceRequest;
@@ -42,9 +41,6 @@ final class PersistentResourceRpc {
         return retry.cancellation();
     }
 
-    private GrpcCallContext context() {
-        return GrpcCallContext.createDefault().withTimeoutDuration(retry.policy().rpcTimeout());
-    }
 
     private <T> CompletableFuture<T> call(String what, IntFunction<CompletableFuture<T>> attempt) {
         return retry.call(what, attempt);
@@ -52,7 +48,7 @@ final class PersistentResourceRpc {
 
     CompletableFuture<PersistentResource> get(String name) {
         GetPersistentResourceRequest req = GetPersistentResourceRequest.newBuilder().setName(name).build();
-        return call("get " + name, n -> Futures.toCompletable(client.getPersistentResourceCallable().futureCall(req, context())));
+        return call("get " + name, n -> Futures.toCompletable(client.getPersistentResourceCallable().futureCall(req, retry.callContext())));
     }
 
     /** Like {@link #get}, but NOT_FOUND is an empty answer rather than a failure. */
@@ -68,7 +64,7 @@ final class PersistentResourceRpc {
     CompletableFuture<Optional<Operation>> create(PersistentResourceName name, PersistentResource resource) {
         CreatePersistentResourceRequest req = CreatePersistentResourceRequest.newBuilder().setParent(name.parent())
                 .setPersistentResourceId(name.id()).setPersistentResource(resource).build();
-        return call("create " + name, n -> Futures.toCompletable(client.createPersistentResourceCallable().futureCall(req, context()))
+        return call("create " + name, n -> Futures.toCompletable(client.createPersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> n > 1 && VertexErrors.is(t, StatusCode.Code.ALREADY_EXISTS)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -77,7 +73,7 @@ final class PersistentResourceRpc {
     /** Sends the delete; empty when there was nothing (left) to delete. */
     CompletableFuture<Optional<Operation>> delete(String name) {
         DeletePersistentResourceRequest req = DeletePersistentResourceRequest.newBuilder().setName(name).build();
-        return call("delete " + name, n -> Futures.toCompletable(client.deletePersistentResourceCallable().futureCall(req, context()))
+        return call("delete " + name, n -> Futures.toCompletable(client.deletePersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.NOT_FOUND)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -86,7 +82,7 @@ final class PersistentResourceRpc {
     /** Sends the reboot. A FAILED_PRECONDITION on a retry is read as "my earlier attempt started it" (empty). */
     CompletableFuture<Optional<Operation>> reboot(String name) {
         RebootPersistentResourceRequest req = RebootPersistentResourceRequest.newBuilder().setName(name).build();
-        return call("reboot " + name, n -> Futures.toCompletable(client.rebootPersistentResourceCallable().futureCall(req, context()))
+        return call("reboot " + name, n -> Futures.toCompletable(client.rebootPersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> n > 1 && VertexErrors.is(t, StatusCode.Code.FAILED_PRECONDITION)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -95,13 +91,13 @@ final class PersistentResourceRpc {
     CompletableFuture<ListPersistentResourcesResponse> listPage(String parent, String pageToken) {
         ListPersistentResourcesRequest req = ListPersistentResourcesRequest.newBuilder().setParent(parent)
                 .setPageSize(100).setPageToken(pageToken == null ? "" : pageToken).build();
-        return call("list " + parent, n -> Futures.toCompletable(client.listPersistentResourcesCallable().futureCall(req, context())));
+        return call("list " + parent, n -> Futures.toCompletable(client.listPersistentResourcesCallable().futureCall(req, retry.callContext())));
     }
 
     CompletableFuture<Operation> operation(String name) {
         GetOperationRequest req = GetOperationRequest.newBuilder().setName(name).build();
         return call("get operation " + name, n -> Futures.toCompletable(
-                client.getOperationsClient().getOperationCallable().futureCall(req, context())));
+                client.getOperationsClient().getOperationCallable().futureCall(req, retry.callContext())));
     }
 
     /** The operation's {@code progress_message}, whichever of the persistent-resource metadata types it carries. */

@@ -148,6 +148,16 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void pausedIsAnOutcomeOfItsOwnAndCanStillBeCancelled() throws Exception {
+        PipelineRunner runner = start(emulator().pausePipelineJobs("train-eval-.*"));
+        PipelineRunResult r = runToEnd(runner, request(run("paused").build()));
+        assertEquals(Outcome.PAUSED, r.outcome());
+        assertEquals("PAUSED", r.state());
+        PipelineRunResult cancelled = runner.cancel(PipelineJobName.parse("n", r.jobName()), Duration.ofSeconds(10), fx.listener()).join();
+        assertEquals(Outcome.CANCELLED, cancelled.outcome());
+    }
+
+    @Test
     void timeoutLeavesTheJobOrCancelsIt() throws Exception {
         PipelineRunner runner = start(emulator().holdPipelineJobs(".*", Duration.ofHours(10)));
         PipelineJobRequest left = request(run("timeout-left").build());
@@ -185,6 +195,8 @@ class PipelineRunnerTest {
                 .thenCompose(s -> fx.engine.pipelines(fx.connection).await(PipelineJobName.parse("n", s.jobName()), WAIT, fx.listener())).join();
         assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.INFO, "FALL_BACK_TO_ON_DEMAND"), fx.events.toString());
+        assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: ") && fx.events.stream().anyMatch(e ->
+                e.kind() == ProgressEvent.Kind.TASK && e.message().contains("on-demand")), "the fallback is shown: " + fx.events);
     }
 
     @Test
@@ -212,6 +224,25 @@ class PipelineRunnerTest {
                 () -> new PipelineSubmission(fx.engine, fx.connection).submit(req, true, fx.listener()).join()));
         assertTrue(t.getMessage().contains("PROVISIONING") && t.getMessage().contains("not RUNNING"), t.getMessage());
         assertEquals(0, fx.emulator.pipelineJobsCreated());
+    }
+
+    @Test
+    void preflightRefusesAResourceWithoutCustomServiceAccounts() throws Exception {
+        start(emulator());
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("no-custom-sa").project("test-project")
+                .region("us-central1").enableCustomServiceAccount(false)
+                .addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        fx.engine.persistentResources(fx.connection).ensure(spec, new EnsureOptions(IfExists.REUSE, true, FAST), fx.listener()).join();
+        PipelineJobRequest req = request(run("no-custom-sa").persistentResourceRuntime(
+                new PersistentResourceRuntime("no-custom-sa", null, null)).build());
+        Throwable t = Futures.unwrap(assertThrows(CompletionException.class,
+                () -> new PipelineSubmission(fx.engine, fx.connection).submit(req, true, fx.listener()).join()));
+        assertTrue(t.getMessage().contains("enable_custom_service_account"), t.getMessage());
+        assertEquals(0, fx.emulator.pipelineJobsCreated());
+        // Skipping the check leaves it to the service, which refuses the job as well.
+        Throwable server = Futures.unwrap(assertThrows(CompletionException.class,
+                () -> new PipelineSubmission(fx.engine, fx.connection).submit(req, false, fx.listener()).join()));
+        assertTrue(server.getMessage().contains("FAILED_PRECONDITION"), server.getMessage());
     }
 
     @Test

@@ -24,6 +24,8 @@ final class JobRun {
     private final Duration waitForCapacity;
     private final boolean fallBackToOnDemand;
     private final boolean failFast;
+    /** Scripted: go PAUSED instead of RUNNING and stay there until cancelled. */
+    private final boolean pause;
 
     private PipelineState state = PipelineState.PIPELINE_STATE_QUEUED;
     private Instant createTime;
@@ -37,7 +39,7 @@ final class JobRun {
     private long version;
 
     JobRun(List<PlannedTask> plan, IdSequence ids, SimulationDomain domain, JobTimings timings, Duration hold,
-           Duration waitForCapacity, boolean fallBackToOnDemand, boolean failFast) {
+           Duration waitForCapacity, boolean fallBackToOnDemand, boolean failFast, boolean pause) {
         this.domain = domain;
         this.tasks = new TaskRun[plan.size()];
         for (PlannedTask p : plan) {
@@ -48,6 +50,7 @@ final class JobRun {
         this.waitForCapacity = waitForCapacity;
         this.fallBackToOnDemand = fallBackToOnDemand;
         this.failFast = failFast;
+        this.pause = pause;
     }
 
     /** Enters QUEUED at {@code now} and schedules the way to RUNNING. */
@@ -96,8 +99,13 @@ final class JobRun {
         if (cancelling) {
             return;
         }
-        state = PipelineState.PIPELINE_STATE_RUNNING;
         startTime = t;
+        if (pause) {
+            state = PipelineState.PIPELINE_STATE_PAUSED;
+            touch(t);
+            return;
+        }
+        state = PipelineState.PIPELINE_STATE_RUNNING;
         create(tasks[0], t);
         domain.schedule(t.plus(hold), at -> trigger(tasks[0], at));
     }

@@ -38,7 +38,7 @@ public final class PipelineRuns {
         String jobId = request.jobName().substring(request.jobName().lastIndexOf('/') + 1);
         Duration hold = script.holdOf(jobId, request.job().getDisplayName());
         JobRun run = new JobRun(plan, ids, domain, timings, hold, request.waitForCapacity(),
-                request.fallBackToOnDemand(), request.failFast());
+                request.fallBackToOnDemand(), request.failFast(), script.pauses(jobId, request.job().getDisplayName()));
         domain.at(clock, now -> {
             run.begin(now);
             return null;

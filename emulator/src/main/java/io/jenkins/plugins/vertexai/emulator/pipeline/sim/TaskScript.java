@@ -19,6 +19,7 @@ public final class TaskScript {
     private final List<Rule<Duration>> durations = new CopyOnWriteArrayList<>();
     private final List<Rule<String>> failures = new CopyOnWriteArrayList<>();
     private final List<Rule<Duration>> holds = new CopyOnWriteArrayList<>();
+    private final List<Rule<Boolean>> pauses = new CopyOnWriteArrayList<>();
 
     public TaskScript(Duration defaultDuration) {
         this.defaultDuration = nonNegative(defaultDuration);
@@ -42,6 +43,16 @@ public final class TaskScript {
     /** Jobs whose id or display name matches stay RUNNING without starting a task for {@code hold}. */
     public void hold(String jobRegex, Duration hold) {
         holds.add(new Rule<>(Pattern.compile(jobRegex), nonNegative(hold)));
+    }
+
+    /** Jobs whose id or display name matches go PAUSED when they would start running, until cancelled. */
+    public void pause(String jobRegex) {
+        pauses.add(new Rule<>(Pattern.compile(jobRegex), true));
+    }
+
+    /** Whether a job, by its id or display name, is scripted to pause. */
+    public boolean pauses(String jobId, String displayName) {
+        return lastMatch(pauses, jobId).or(() -> lastMatch(pauses, displayName)).orElse(false);
     }
 
     Duration durationOf(String taskName) {

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.vertexai.core.resource;
+
+import static io.jenkins.plugins.vertexai.core.EmulatorFixture.FAST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.vertexai.core.EmulatorFixture;
+import io.jenkins.plugins.vertexai.core.ValidationException;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Block-scoped resources: ensured on entry, deleted or kept on exit by policy and by the block's outcome. */
+class PersistentResourceScopeTest {
+    private final EmulatorFixture fx = new EmulatorFixture(EmulatorFixture.fastEmulator());
+    private final EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, FAST);
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private PersistentResourceResult openAndClose(String id, KeepPolicy keep, boolean blockFailed) {
+        PersistentResourceScope scope = new PersistentResourceScope(fx.engine.persistentResources(fx.connection), keep);
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId(id).project("test-project")
+                .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        PersistentResourceResult opened = scope.open(spec, options, fx.listener()).join();
+        assertEquals("RUNNING", opened.state());
+        return scope.close(PersistentResourceName.parse("n", opened.name()), blockFailed, options, fx.listener()).join();
+    }
+
+    @Test
+    void neverKeepsDeletesAfterSuccessAndFailure() {
+        assertEquals(Outcome.DELETED, openAndClose("never-ok", KeepPolicy.NEVER, false).outcome());
+        assertEquals(Outcome.DELETED, openAndClose("never-failed", KeepPolicy.NEVER, true).outcome());
+        assertEquals(0, fx.engine.persistentResources(fx.connection).list("test-project", "us-central1").join().size());
+    }
+
+    @Test
+    void onFailureKeepsOnlyAFailedBlocksResource() {
+        assertEquals(Outcome.DELETED, openAndClose("onfail-ok", KeepPolicy.ON_FAILURE, false).outcome());
+        PersistentResourceResult kept = openAndClose("onfail-failed", KeepPolicy.ON_FAILURE, true);
+        assertEquals("RUNNING", kept.state());
+        assertTrue(fx.events.stream().anyMatch(e -> e.message().contains("kept")), fx.events.toString());
+    }
+
+    @Test
+    void alwaysKeeps() {
+        assertEquals("RUNNING", openAndClose("always", KeepPolicy.ALWAYS, false).state());
+    }
+
+    @Test
+    void keepPolicyParsesTheStepsSpellings() {
+        assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "onFailure"));
+        assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "on-failure"));
+        assertEquals(KeepPolicy.NEVER, KeepPolicy.parse("keep", null));
+        ValidationException e = assertThrows(ValidationException.class, () -> KeepPolicy.parse("keep", "sometimes"));
+        assertTrue(e.getMessage().contains("keep") && e.getMessage().contains("onFailure"), e.getMessage());
+        assertFalse(KeepPolicy.ALWAYS.deletes(false));
+    }
+}

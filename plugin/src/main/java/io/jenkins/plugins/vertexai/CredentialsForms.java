@@ -1,0 +1,62 @@
+package io.jenkins.plugins.vertexai;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.google.jenkins.plugins.credentials.oauth.GoogleRobotCredentials;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/**
+ * The credentials drop-down and its check, with the permission rules of the credentials plugin: without an item
+ * (global configuration) only administrators see the list; in a job, whoever may configure the job or use its
+ * credentials. Anyone else gets back only the value already selected, and nothing is looked up.
+ */
+final class CredentialsForms {
+    private CredentialsForms() {
+    }
+
+    static ListBoxModel fill(Item item, String credentialsId) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        if (!mayList(item)) {
+            return result.includeCurrentValue(Util.fixNull(credentialsId));
+        }
+        result.includeEmptyValue();
+        if (item == null) {
+            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), GoogleRobotCredentials.class,
+                    List.of(new VertexAiScopeRequirement()), CredentialsMatchers.always());
+        } else {
+            result.includeMatchingAs(ACL.SYSTEM2, item, GoogleRobotCredentials.class,
+                    List.of(new VertexAiScopeRequirement()), CredentialsMatchers.always());
+        }
+        return result.includeCurrentValue(Util.fixNull(credentialsId));
+    }
+
+    static FormValidation check(Item item, String value) {
+        if (!mayList(item)) {
+            return FormValidation.ok();
+        }
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null) {
+            return FormValidation.ok(Messages.CredentialsForms_applicationDefault());
+        }
+        if (FormChecks.isExpression(id)) {
+            return FormValidation.ok();
+        }
+        boolean found = !CredentialsProvider.listCredentialsInItem(GoogleRobotCredentials.class, item, ACL.SYSTEM2,
+                List.of(new VertexAiScopeRequirement()), CredentialsMatchers.withId(id)).isEmpty();
+        return found ? FormValidation.ok() : FormValidation.error(Messages.CredentialsForms_notFound(id));
+    }
+
+    private static boolean mayList(Item item) {
+        if (item == null) {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+}

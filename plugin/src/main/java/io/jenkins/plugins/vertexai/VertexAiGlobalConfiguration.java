@@ -1,0 +1,173 @@
+package io.jenkins.plugins.vertexai;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.google.jenkins.plugins.credentials.oauth.GoogleRobotCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.time.Duration;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
+ * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root and a cap on the poll
+ * interval.
+ * Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
+ */
+@Extension
+@Symbol("vertexAi")
+public class VertexAiGlobalConfiguration extends GlobalConfiguration {
+    /** The poll interval cap when none is configured: the engine's own (30 s). */
+    public static final int DEFAULT_MAX_POLL_INTERVAL_SECONDS = 30;
+
+    private String projectId;
+    private String region;
+    private String credentialsId;
+    private String apiEndpoint;
+    private String defaultPipelineRoot;
+    private int maxPollIntervalSeconds;
+
+    public VertexAiGlobalConfiguration() {
+        load();
+    }
+
+    public static @NonNull VertexAiGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(VertexAiGlobalConfiguration.class);
+    }
+
+    public @CheckForNull String getProjectId() {
+        return projectId;
+    }
+
+    @DataBoundSetter
+    public void setProjectId(String projectId) {
+        this.projectId = Util.fixEmptyAndTrim(projectId);
+        save();
+    }
+
+    public @CheckForNull String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+        save();
+    }
+
+    public @CheckForNull String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public @CheckForNull String getApiEndpoint() {
+        return apiEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setApiEndpoint(String apiEndpoint) {
+        this.apiEndpoint = Util.fixEmptyAndTrim(apiEndpoint);
+        save();
+    }
+
+    public @CheckForNull String getDefaultPipelineRoot() {
+        return defaultPipelineRoot;
+    }
+
+    /** gs://BUCKET/PATH for pipeline runs whose template and step name none. */
+    @DataBoundSetter
+    public void setDefaultPipelineRoot(String defaultPipelineRoot) {
+        this.defaultPipelineRoot = Util.fixEmptyAndTrim(defaultPipelineRoot);
+        save();
+    }
+
+    /** 0 means the default, {@value #DEFAULT_MAX_POLL_INTERVAL_SECONDS} s. */
+    public int getMaxPollIntervalSeconds() {
+        return maxPollIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setMaxPollIntervalSeconds(int maxPollIntervalSeconds) {
+        this.maxPollIntervalSeconds = Math.max(0, maxPollIntervalSeconds);
+        save();
+    }
+
+    /** The effective cap on the interval between two polls. */
+    public Duration maxPollInterval() {
+        return Duration.ofSeconds(maxPollIntervalSeconds > 0 ? maxPollIntervalSeconds : DEFAULT_MAX_POLL_INTERVAL_SECONDS);
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // Fields left empty in the form are absent from the JSON: clear them before binding.
+        projectId = null;
+        region = null;
+        credentialsId = null;
+        apiEndpoint = null;
+        defaultPipelineRoot = null;
+        maxPollIntervalSeconds = 0;
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(credentialsId);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), GoogleRobotCredentials.class,
+                        List.of(new VertexAiScopeRequirement()), CredentialsMatchers.always())
+                .includeCurrentValue(credentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckProjectId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormChecks.projectId(value, true);
+    }
+
+    @POST
+    public FormValidation doCheckRegion(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormChecks.region(value, true);
+    }
+
+    @POST
+    public FormValidation doCheckApiEndpoint(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormChecks.apiEndpoint(value);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultPipelineRoot(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return PipelineForms.pipelineRoot(value);
+    }
+
+    @POST
+    public FormValidation doCheckMaxPollIntervalSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validateNonNegativeInteger(value);
+    }
+}
