@@ -122,7 +122,12 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println(ModeResult.ratioLine(async, blocking));
             }
             if (submitSamples > 0) {
-                out.println(SubmitLatency.measure(engine, connection, request.parent(), job, submitSamples).line());
+                // On an emulator of its own, without faults: this measures the client path, not retries.
+                try (VertexAiEmulator clean = VertexAiEmulator.builder().port(0).speed(speed).seed(seed)
+                        .taskDuration(taskDuration).build().start()) {
+                    out.println(SubmitLatency.measure(engine, VertexConnection.emulator(clean.hostPort()),
+                            request.parent(), job, submitSamples).line());
+                }
             }
             out.flush();
             if (verbose) {

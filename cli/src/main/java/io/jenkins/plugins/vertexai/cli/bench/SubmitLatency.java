@@ -13,13 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Submission latency, one at a time: core's cached client against a client built for each call (a new
- * {@link VertexClients}, so a new channel and connection, sharing the engine's scheduler and a callback pool like
- * the engine's; built, used and closed within the measured time, as a per-call client would be). The two kinds
- * alternate, after a warm-up of both, so that JIT compilation and emulator load affect them alike.
+ * Submission latency, one submission at a time, through core's {@link PipelineRunner#submit}: with the engine's
+ * cached client, and with a client built for each call (a new {@link VertexClients}: the engine's own client
+ * configuration, so a new channel and connection, sharing the engine's scheduler and a callback pool like the
+ * engine's; built, used and closed within the measured time, as a per-call client would be).
+ *
+ * <p>After a warm-up of both, the two kinds run in alternating blocks of {@value #BLOCK}: each block is a steady
+ * state of one strategy (a cached call right after a fresh client's setup and teardown is slowed by it), and
+ * alternating the blocks spreads JIT compilation and machine load over both alike.
  */
 final class SubmitLatency {
     private static final int WARM_UP = 50;
+    static final int BLOCK = 20;
 
     record Result(double cachedP50Ms, double freshP50Ms) {
         String line() {
@@ -28,43 +33,71 @@ final class SubmitLatency {
         }
     }
 
-    private SubmitLatency() {
+    private final VertexEngine engine;
+    private final VertexConnection connection;
+    private final String parent;
+    private final PipelineJob job;
+    private final PipelineRunner cached;
+    private final ExecutorService callbacks;
+    private int sequence;
+
+    private SubmitLatency(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job,
+                          ExecutorService callbacks) {
+        this.engine = engine;
+        this.connection = connection;
+        this.parent = parent;
+        this.job = job;
+        this.cached = engine.pipelines(connection);
+        this.callbacks = callbacks;
     }
 
     static Result measure(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job, int samples)
             throws InterruptedException {
-        PipelineRunner cached = engine.pipelines(connection);
         ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "bench-fresh-client-callbacks");
             t.setDaemon(true);
             return t;
         });
-        double[] cachedMs = new double[samples];
-        double[] freshMs = new double[samples];
         try {
-            for (int i = -WARM_UP; i < samples; i++) {
-                String suffix = i < 0 ? "w" + (-i) : Integer.toString(i);
-                long t0 = System.nanoTime();
-                cached.submit(parent, "bench-submit-cached-" + suffix, job, ProgressListener.NONE).join();
-                long t1 = System.nanoTime();
-                PipelineServiceClient client;
-                try (VertexClients fresh = new VertexClients(engine.scheduler(), callbacks)) {
-                    client = fresh.pipelines(connection);
-                    new PipelineRunner(client, engine.scheduler(), engine.retryPolicy())
-                            .submit(parent, "bench-submit-fresh-" + suffix, job, ProgressListener.NONE).join();
+            SubmitLatency s = new SubmitLatency(engine, connection, parent, job, callbacks);
+            for (int i = 0; i < WARM_UP; i++) {
+                s.cachedOnce();
+                s.freshOnce();
+            }
+            double[] cachedMs = new double[samples];
+            double[] freshMs = new double[samples];
+            for (int from = 0; from < samples; from += BLOCK) {
+                int to = Math.min(samples, from + BLOCK);
+                for (int i = from; i < to; i++) {
+                    cachedMs[i] = s.cachedOnce();
                 }
-                long t2 = System.nanoTime();
-                // Not timed: let the closed client's channel finish shutting down, so that its teardown does not
-                // run into the next cached sample.
-                client.awaitTermination(2, TimeUnit.SECONDS);
-                if (i >= 0) {
-                    cachedMs[i] = (t1 - t0) / 1e6;
-                    freshMs[i] = (t2 - t1) / 1e6;
+                for (int i = from; i < to; i++) {
+                    freshMs[i] = s.freshOnce();
                 }
             }
+            return new Result(Stats.percentile(cachedMs, 50), Stats.percentile(freshMs, 50));
         } finally {
             callbacks.shutdown();
         }
-        return new Result(Stats.percentile(cachedMs, 50), Stats.percentile(freshMs, 50));
+    }
+
+    private double cachedOnce() {
+        long t0 = System.nanoTime();
+        cached.submit(parent, "bench-submit-cached-" + sequence++, job, ProgressListener.NONE).join();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private double freshOnce() throws InterruptedException {
+        long t0 = System.nanoTime();
+        PipelineServiceClient client;
+        try (VertexClients fresh = new VertexClients(engine.scheduler(), callbacks)) {
+            client = fresh.pipelines(connection);
+            new PipelineRunner(client, engine.scheduler(), engine.retryPolicy())
+                    .submit(parent, "bench-submit-fresh-" + sequence++, job, ProgressListener.NONE).join();
+        }
+        long elapsed = System.nanoTime() - t0;
+        // Not timed: let the closed client's channel finish shutting down before the next sample.
+        client.awaitTermination(2, TimeUnit.SECONDS);
+        return elapsed / 1e6;
     }
 }

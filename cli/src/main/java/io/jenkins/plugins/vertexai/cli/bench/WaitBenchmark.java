@@ -74,6 +74,7 @@ final class WaitBenchmark {
         String label = mode.name().toLowerCase(Locale.ROOT);
         // 1. Submit every run (submit-or-attach, through core, with the cached client).
         long createdBefore = emulator.pipelineJobsCreated();
+        long submitStart = System.nanoTime();
         List<String> names = submit(label, runs);
         long duplicates = emulator.pipelineJobsCreated() - createdBefore - names.size();
 
@@ -82,7 +83,12 @@ final class WaitBenchmark {
         //    heap measurement: the heap difference is then the waiters'.
         long submitted = System.nanoTime();
         Thread.sleep(Math.max(0, startupReal.plus(STARTUP_MARGIN).toMillis()));
-        prime(names);
+        int notRunning = prime(names);
+        if (notRunning > 0) {
+            log.printf("note: %s: %d of %d runs were not RUNNING when the waits were about to start (submitting took"
+                    + " %.1fs); a lower --speed or a longer --task-duration keeps every run in flight%n", label, notRunning,
+                    names.size(), (submitted - submitStart) / 1e9);
+        }
         if (verbose) {
             log.printf(Locale.ROOT, "%s: %d runs submitted, then %.1fs until all were RUNNING%n", label, names.size(),
                     (System.nanoTime() - submitted) / 1e9);
@@ -182,15 +188,25 @@ final class WaitBenchmark {
         return originWall.plusNanos(nanos - originNanos);
     }
 
-    /** One get per job through core (retried like any), a few dozen at a time; failures are left to the waiters. */
-    private void prime(List<String> names) throws InterruptedException {
+    /**
+     * One get per job through core (retried like any), a few dozen at a time; failures are left to the waiters.
+     * Returns how many jobs were not RUNNING (already ended, or still starting): the waits then measure less.
+     */
+    private int prime(List<String> names) throws InterruptedException {
         PipelineRunner runner = engine.pipelines(connection);
         Semaphore permits = new Semaphore(SUBMIT_CONCURRENCY);
+        AtomicInteger notRunning = new AtomicInteger();
         for (String name : names) {
             permits.acquire();
-            runner.describe(PipelineJobName.parse("name", name)).whenComplete((r, t) -> permits.release());
+            runner.describe(PipelineJobName.parse("name", name)).whenComplete((r, t) -> {
+                if (t == null && !"RUNNING".equals(r.state())) {
+                    notRunning.incrementAndGet();
+                }
+                permits.release();
+            });
         }
         permits.acquire(SUBMIT_CONCURRENCY);
+        return notRunning.get();
     }
 
     /** Submits {@code runs} jobs through core (a few dozen at a time); returns the names of those accepted. */
