@@ -125,8 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
                 // On an emulator of its own, without faults: this measures the client path, not retries.
                 try (VertexAiEmulator clean = VertexAiEmulator.builder().port(0).speed(speed).seed(seed)
                         .taskDuration(taskDuration).build().start()) {
-                    out.println(SubmitLatency.measure(engine, VertexConnection.emulator(clean.hostPort()),
-                            request.parent(), job, submitSamples).line());
+                    SubmitLatency.Result submit = SubmitLatency.measure(engine, VertexConnection.emulator(clean.hostPort()),
+                            request.parent(), job, submitSamples);
+                    out.println(submit.line());
+                    if (verbose) {
+                        log.println(submit.breakdown());
+                    }
                 }
             }
             out.flush();

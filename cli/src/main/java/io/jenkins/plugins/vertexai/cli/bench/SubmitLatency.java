@@ -26,10 +26,16 @@ final class SubmitLatency {
     private static final int WARM_UP = 50;
     static final int BLOCK = 20;
 
-    record Result(double cachedP50Ms, double freshP50Ms) {
+    /** The p50s; {@code fresh*} break the fresh submission down (for --verbose). */
+    record Result(double cachedP50Ms, double freshP50Ms, double freshBuildP50Ms, double freshCallP50Ms, double freshCloseP50Ms) {
         String line() {
             return String.format(Locale.ROOT, "submit_p50_ms_cached=%.2f submit_p50_ms_fresh=%.2f ratio=%.1f",
                     cachedP50Ms, freshP50Ms, freshP50Ms / cachedP50Ms);
+        }
+
+        String breakdown() {
+            return String.format(Locale.ROOT, "submit: fresh client p50s: build %.2f ms, submit on it (connects) %.2f ms,"
+                    + " close %.2f ms", freshBuildP50Ms, freshCallP50Ms, freshCloseP50Ms);
         }
     }
 
@@ -40,6 +46,7 @@ final class SubmitLatency {
     private final PipelineRunner cached;
     private final ExecutorService callbacks;
     private int sequence;
+    private final double[] lastFresh = new double[3];
 
     private SubmitLatency(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job,
                           ExecutorService callbacks) {
@@ -66,6 +73,7 @@ final class SubmitLatency {
             }
             double[] cachedMs = new double[samples];
             double[] freshMs = new double[samples];
+            double[][] parts = new double[3][samples];
             for (int from = 0; from < samples; from += BLOCK) {
                 int to = Math.min(samples, from + BLOCK);
                 for (int i = from; i < to; i++) {
@@ -73,9 +81,13 @@ final class SubmitLatency {
                 }
                 for (int i = from; i < to; i++) {
                     freshMs[i] = s.freshOnce();
+                    for (int p = 0; p < 3; p++) {
+                        parts[p][i] = s.lastFresh[p];
+                    }
                 }
             }
-            return new Result(Stats.percentile(cachedMs, 50), Stats.percentile(freshMs, 50));
+            return new Result(Stats.percentile(cachedMs, 50), Stats.percentile(freshMs, 50), Stats.percentile(parts[0], 50),
+                    Stats.percentile(parts[1], 50), Stats.percentile(parts[2], 50));
         } finally {
             callbacks.shutdown();
         }
@@ -89,15 +101,22 @@ final class SubmitLatency {
 
     private double freshOnce() throws InterruptedException {
         long t0 = System.nanoTime();
+        long t1;
+        long t2;
         PipelineServiceClient client;
         try (VertexClients fresh = new VertexClients(engine.scheduler(), callbacks)) {
             client = fresh.pipelines(connection);
+            t1 = System.nanoTime();
             new PipelineRunner(client, engine.scheduler(), engine.retryPolicy())
                     .submit(parent, "bench-submit-fresh-" + sequence++, job, ProgressListener.NONE).join();
+            t2 = System.nanoTime();
         }
-        long elapsed = System.nanoTime() - t0;
+        long t3 = System.nanoTime();
+        lastFresh[0] = (t1 - t0) / 1e6;
+        lastFresh[1] = (t2 - t1) / 1e6;
+        lastFresh[2] = (t3 - t2) / 1e6;
         // Not timed: let the closed client's channel finish shutting down before the next sample.
         client.awaitTermination(2, TimeUnit.SECONDS);
-        return elapsed / 1e6;
+        return (t3 - t0) / 1e6;
     }
 }
