@@ -8,11 +8,9 @@ import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
-import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
-import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -35,11 +32,13 @@ public final class PersistentResourceManager {
     private final PersistentResourceRpc rpc;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
+    private final PersistentResourceWaits waits;
 
     public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
+        this.waits = new PersistentResourceWaits(scheduler);
         this.rpc = new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, null));
     }
 
@@ -67,13 +66,13 @@ public final class PersistentResourceManager {
             r.info("exists, state " + state);
             if (state == PersistentResource.State.STOPPING) {
                 r.info("it is being deleted; waiting until it is gone, then creating it");
-                return waitGone(rpc, name, options.polling(), r)
+                return waits.gone(rpc, name, options.polling(), r)
                         .thenCompose(gone -> create(rpc, name, wanted, options, r, Outcome.CREATED));
             }
             switch (options.ifExists()) {
                 case FAIL:
                     return Futures.failed(new VertexException("persistent resource " + name + " already exists (state "
-                            + state + ") and ifExists is 'fail'"));
+                            + state + ") and ifExists is 'fail'", "ALREADY_EXISTS", null));
                 case RECREATE:
                     r.info("ifExists is 'recreate': deleting it first");
                     return recreate(rpc, name, wanted, options, r);
@@ -90,7 +89,7 @@ public final class PersistentResourceManager {
                     if (!options.waitForCompletion() || state == PersistentResource.State.RUNNING) {
                         return CompletableFuture.completedFuture(finish(r, existing, Outcome.REUSED));
                     }
-                    return waitRunning(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
+                    return waits.running(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
             }
         }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t))));
     }
@@ -144,7 +143,7 @@ public final class PersistentResourceManager {
             if (!options.waitForCompletion()) {
                 return rpc.get(name.toString()).thenApply(res -> finish(r, res, Outcome.REBOOTED));
             }
-            return waitRunning(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
+            return waits.running(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
                     .thenApply(res -> finish(r, res, Outcome.REBOOTED));
         }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("reboot persistent resource " + name, t))));
     }
@@ -153,7 +152,7 @@ public final class PersistentResourceManager {
     public CompletableFuture<PersistentResourceResult> awaitRunning(PersistentResourceName name, PollingPolicy polling, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
         PersistentResourceRpc rpc = rpc(r);
-        return rpc.cancellation().boundTo(waitRunning(rpc, name, null, polling, r).thenApply(res -> finish(r, res, Outcome.DESCRIBED))
+        return rpc.cancellation().boundTo(waits.running(rpc, name, null, polling, r).thenApply(res -> finish(r, res, Outcome.DESCRIBED))
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("wait for persistent resource " + name, t))));
     }
 
@@ -171,7 +170,7 @@ public final class PersistentResourceManager {
             if (!options.waitForCompletion()) {
                 return rpc.get(name.toString()).thenApply(res -> finish(r, res, outcome));
             }
-            return waitRunning(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
+            return waits.running(rpc, name, op.map(Operation::getName).orElse(null), options.polling(), r)
                     .thenApply(res -> finish(r, res, outcome));
         });
     }
@@ -204,79 +203,12 @@ public final class PersistentResourceManager {
                             .map(res -> PersistentResourceResult.of(res, Outcome.DELETED))
                             .orElseGet(() -> PersistentResourceResult.gone(name, Outcome.DELETED)));
                 }
-                return waitGone(rpc, name, options.polling(), r).thenApply(gone -> {
+                return waits.gone(rpc, name, options.polling(), r).thenApply(gone -> {
                     r.result("deleted");
                     return gone;
                 });
             });
         });
-    }
-
-    /** Polls the resource (and, when known, its operation for progress messages) until RUNNING. */
-    private CompletableFuture<PersistentResource> waitRunning(PersistentResourceRpc rpc, PersistentResourceName name,
-                                                              String operationName, PollingPolicy polling, ProgressReporter r) {
-        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
-        AtomicReference<String> lastProgress = new AtomicReference<>("");
-        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
-                () -> rpc.get(name.toString()).thenCompose(res -> operationName == null
-                        ? CompletableFuture.completedFuture(res)
-                        : rpc.operation(operationName).handle((op, t) -> {
-                            // Progress messages are a nicety: a failed operation read must not end the wait.
-                            if (op != null) {
-                                String m = PersistentResourceRpc.progressMessage(op);
-                                if (!m.isEmpty() && !m.equals(lastProgress.getAndSet(m))) {
-                                    r.progress(m);
-                                }
-                            }
-                            return res;
-                        })),
-                res -> {
-                    PersistentResource.State s = res.getState();
-                    if (s != lastState.getAndSet(s)) {
-                        r.state(s.name());
-                    }
-                    switch (s) {
-                        case RUNNING:
-                            return res;
-                        case ERROR:
-                            throw new VertexException("persistent resource " + name + " is in ERROR: "
-                                    + (res.hasError() ? res.getError().getMessage() : "no error message from the service"),
-                                    "ERROR", null);
-                        case STOPPING:
-                            throw new VertexException("persistent resource " + name + " is being deleted (STOPPING) while waiting for it to run");
-                        default:
-                            return null;
-                    }
-                }, rpc.cancellation()).exceptionallyCompose(t -> {
-                    Throwable c = Futures.unwrap(t);
-                    if (VertexErrors.is(c, com.google.api.gax.rpc.StatusCode.Code.NOT_FOUND)) {
-                        return Futures.failed(new VertexException("persistent resource " + name
-                                + " disappeared while waiting for it to run (deleted by someone else?)", "NOT_FOUND", c));
-                    }
-                    if (c instanceof PollTimeoutException) {
-                        return Futures.failed(new VertexException(c.getMessage() + "; last state "
-                                + lastState.get() + ", the resource was left as it is", "TIMEOUT", c));
-                    }
-                    return Futures.failed(c);
-                });
-    }
-
-    private CompletableFuture<PersistentResourceResult> waitGone(PersistentResourceRpc rpc, PersistentResourceName name,
-                                                                 PollingPolicy polling, ProgressReporter r) {
-        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
-        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be deleted",
-                () -> rpc.find(name.toString()),
-                found -> {
-                    if (found.isEmpty()) {
-                        r.state("GONE");
-                        return PersistentResourceResult.gone(name, Outcome.DELETED);
-                    }
-                    PersistentResource.State s = found.get().getState();
-                    if (s != lastState.getAndSet(s)) {
-                        r.state(s.name());
-                    }
-                    return null;
-                }, rpc.cancellation());
     }
 
     private static PersistentResourceResult finish(ProgressReporter r, PersistentResource res, Outcome outcome) {

@@ -2,6 +2,10 @@ package io.jenkins.plugins.vertexai.core.resource;
 
 import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexException;
+import io.jenkins.plugins.vertexai.core.async.Futures;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,8 +22,30 @@ public final class PersistentResourceScope {
         this.keep = keep;
     }
 
+    /**
+     * Ensures the resource. When that fails (provisioning ERROR, a timeout, retries exhausted), the resource may
+     * exist and cost money although the block never ran: it is then deleted as after a failed block, unless the
+     * policy keeps it or the failure was an existing resource refused by {@code ifExists: fail} (not ours to
+     * delete). The original failure is what the future ends with. Invalid input throws before any remote call.
+     */
     public CompletableFuture<PersistentResourceResult> open(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
-        return manager.ensure(spec, options, listener);
+        PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
+        return manager.ensure(spec, options, listener).exceptionallyCompose(t -> {
+            Throwable failure = Futures.unwrap(t);
+            boolean notOurs = failure instanceof VertexException v && "ALREADY_EXISTS".equals(v.code());
+            if (failure instanceof CancellationException || notOurs || !keep.deletes(true)) {
+                return Futures.failed(failure);
+            }
+            ProgressReporter r = new ProgressReporter(listener, "persistent resource " + name.id());
+            r.warning("it could not be made ready; deleting it so that nothing is left running (keep: "
+                    + keep.name().toLowerCase(Locale.ROOT) + ")");
+            return manager.delete(name, options.withWait(true), listener).handle((deleted, d) -> {
+                if (d != null) {
+                    r.warning("could not delete it: " + Futures.unwrap(d).getMessage() + "; delete it by hand");
+                }
+                return deleted;
+            }).thenCompose(deleted -> Futures.failed(failure));
+        });
     }
 
     /**
@@ -29,7 +55,7 @@ public final class PersistentResourceScope {
     public CompletableFuture<PersistentResourceResult> close(PersistentResourceName name, boolean blockFailed,
                                                              EnsureOptions options, ProgressListener listener) {
         if (!keep.deletes(blockFailed)) {
-            new ProgressReporter(listener, "persistent resource " + name.id()).info("kept (keep: " + keep.name().toLowerCase(java.util.Locale.ROOT)
+            new ProgressReporter(listener, "persistent resource " + name.id()).info("kept (keep: " + keep.name().toLowerCase(Locale.ROOT)
                     + (blockFailed ? ", the block failed" : "") + "); delete it when done: it costs money while it runs");
             return manager.describe(name);
         }

@@ -52,6 +52,37 @@ class PersistentResourceScopeTest {
     }
 
     @Test
+    void aResourceThatFailsToComeUpIsDeletedUnlessKept() {
+        fx.emulator.failProvisioning("broken-.*", "simulated stock-out");
+        PersistentResourceManager m = fx.engine.persistentResources(fx.connection);
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("broken-1").project("test-project")
+                .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        var never = new PersistentResourceScope(m, KeepPolicy.NEVER).open(spec, options, fx.listener());
+        Throwable t = assertThrows(java.util.concurrent.CompletionException.class, never::join).getCause();
+        assertTrue(t.getMessage().contains("ERROR"), "the original failure: " + t.getMessage());
+        assertEquals(0, m.list("test-project", "us-central1").join().size(), "nothing left running");
+
+        var onFailure = new PersistentResourceScope(m, KeepPolicy.ON_FAILURE).open(spec, options, fx.listener());
+        assertThrows(java.util.concurrent.CompletionException.class, onFailure::join);
+        assertEquals(1, m.list("test-project", "us-central1").join().size(), "kept for a look");
+    }
+
+    @Test
+    void anExistingResourceRefusedByIfExistsFailIsNotDeleted() {
+        PersistentResourceManager m = fx.engine.persistentResources(fx.connection);
+        openAndCloseKeeping("someone-elses");
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("someone-elses").project("test-project")
+                .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        var f = new PersistentResourceScope(m, KeepPolicy.NEVER).open(spec, options.withIfExists(IfExists.FAIL), fx.listener());
+        assertThrows(java.util.concurrent.CompletionException.class, f::join);
+        assertEquals("RUNNING", m.list("test-project", "us-central1").join().get(0).state());
+    }
+
+    private void openAndCloseKeeping(String id) {
+        openAndClose(id, KeepPolicy.ALWAYS, false);
+    }
+
+    @Test
     void keepPolicyParsesTheStepsSpellings() {
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "onFailure"));
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "on-failure"));

@@ -19,8 +19,9 @@ import java.util.Objects;
 /**
  * Fetches a template over HTTPS, as from Artifact Registry ({@code https://REGION-kfp.pkg.dev/...}), sending the
  * caller's credentials as request headers ({@code Authorization: Bearer ...}). Plain http is accepted only for
- * loopback hosts (tests, local registries) so that a token never crosses a network in clear text. Redirects are
- * followed by hand so credentials go only to the origin first asked.
+ * loopback hosts (tests, local registries) so that a token never crosses a network in clear text. Credentials go
+ * only to {@link CredentialHosts trusted hosts}, and redirects are followed by hand so they stay with the origin
+ * first asked.
  */
 final class HttpTemplateFetcher {
     static final int MAX_BYTES = YamlStructReader.CODE_POINT_LIMIT;
@@ -30,11 +31,13 @@ final class HttpTemplateFetcher {
     private final HttpClient client;
     private final Credentials credentials;
     private final Duration timeout;
+    private final CredentialHosts credentialHosts;
 
-    HttpTemplateFetcher(HttpClient client, Credentials credentials, Duration timeout) {
+    HttpTemplateFetcher(HttpClient client, Credentials credentials, Duration timeout, CredentialHosts credentialHosts) {
         this.client = client;
         this.credentials = credentials;
         this.timeout = timeout;
+        this.credentialHosts = credentialHosts;
     }
 
     /** Whether {@code uri} may be fetched: https anywhere, http only on a loopback host. */
@@ -52,7 +55,7 @@ final class HttpTemplateFetcher {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET()
                     .header("Accept", "application/x-yaml, application/json, text/plain, */*");
-            if (sameOrigin(uri, current)) {
+            if (sameOrigin(uri, current) && credentialHosts.trusts(current.getHost())) {
                 for (Map.Entry<String, List<String>> h : requestMetadata(current).entrySet()) {
                     for (String value : h.getValue()) {
                         request.header(h.getKey(), value);

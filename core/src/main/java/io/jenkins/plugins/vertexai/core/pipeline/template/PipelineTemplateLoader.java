@@ -29,7 +29,7 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         this.baseDirectory = b.baseDirectory;
         HttpClient client = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.http = new HttpTemplateFetcher(client, b.credentials, b.timeout);
+        this.http = new HttpTemplateFetcher(client, b.credentials, b.timeout, b.credentialHosts);
         this.gcs = new GcsTemplateReader(b.credentials, b.storageHost, b.storageProject);
     }
 
@@ -108,6 +108,7 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         private Path baseDirectory = Path.of("").toAbsolutePath();
         private HttpClient httpClient;
         private Duration timeout = Duration.ofSeconds(60);
+        private CredentialHosts credentialHosts = CredentialHosts.GOOGLE;
 
         /** For gs:// and http(s); null (the default) sends none, as for an emulator. */
         public Builder credentials(Credentials v) { credentials = v; return this; }
@@ -119,6 +120,8 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         public Builder baseDirectory(Path v) { baseDirectory = v.toAbsolutePath(); return this; }
         /** A client to share; it should not follow redirects itself (credentials must stay with the origin). */
         public Builder httpClient(HttpClient v) { httpClient = v; return this; }
+        /** Hosts that may receive the credentials over http(s); default Google's ({@link CredentialHosts#GOOGLE}). */
+        public Builder credentialHosts(CredentialHosts v) { credentialHosts = v; return this; }
         /** Connect and request timeout for http(s). */
         public Builder timeout(Duration v) { timeout = v; return this; }
 

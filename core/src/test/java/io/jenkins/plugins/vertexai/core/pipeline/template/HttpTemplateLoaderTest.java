@@ -58,7 +58,9 @@ class HttpTemplateLoaderTest {
                 default -> respond(ex, 404, "not here".getBytes(StandardCharsets.UTF_8));
             }
         });
-        loader = PipelineTemplateLoader.builder().credentials(GoogleCredentials.create(new AccessToken(TOKEN, null))).build();
+        // The test registry is on loopback, so it is trusted explicitly; by default only Google's hosts are.
+        loader = PipelineTemplateLoader.builder().credentials(GoogleCredentials.create(new AccessToken(TOKEN, null)))
+                .credentialHosts(CredentialHosts.googleAnd(server.getAddress().getHostString())).build();
     }
 
     @AfterEach
@@ -136,6 +138,21 @@ class HttpTemplateLoaderTest {
 
         assertEquals("typed-params", loader.load(url("/elsewhere")).pipelineName());
         assertEquals(List.of("null"), authorization.get(other.getAddress().getPort() + "/moved"), "no token for another origin");
+    }
+
+    @Test
+    void credentialsGoOnlyToTrustedHosts() throws IOException {
+        try (PipelineTemplateLoader googleOnly = PipelineTemplateLoader.builder()
+                .credentials(GoogleCredentials.create(new AccessToken(TOKEN, null))).build()) {
+            googleOnly.load(url("/p/repo/typed-params/v1"));
+        }
+        assertEquals(List.of("null"), authorization.get(server.getAddress().getPort() + "/p/repo/typed-params/v1"),
+                "a host that is not Google's gets no token");
+        assertTrue(CredentialHosts.GOOGLE.trusts("us-central1-kfp.pkg.dev"));
+        assertTrue(CredentialHosts.GOOGLE.trusts("storage.googleapis.com"));
+        assertFalse(CredentialHosts.GOOGLE.trusts("pkg.dev.attacker.example"));
+        assertFalse(CredentialHosts.GOOGLE.trusts("evilpkg.dev"));
+        assertFalse(CredentialHosts.GOOGLE.trusts("127.0.0.1"));
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.vertexai.core.resource;
+
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.aiplatform.v1.PersistentResource;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
+import io.jenkins.plugins.vertexai.core.VertexException;
+import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
+import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The two long waits on a persistent resource, polled on the shared scheduler: until RUNNING, and until gone. */
+final class PersistentResourceWaits {
+    private final ScheduledExecutorService scheduler;
+
+    /** One poll: the resource and its operation's latest progress message (empty when unknown). */
+    private record Snapshot(PersistentResource resource, String progress) {
+    }
+
+    PersistentResourceWaits(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Polls the resource (and, when known, its operation for progress messages) until RUNNING. */
+    CompletableFuture<PersistentResource> running(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                              String operationName, PollingPolicy polling, ProgressReporter r) {
+        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
+        AtomicReference<String> lastProgress = new AtomicReference<>("");
+        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
+                () -> rpc.get(name.toString()).thenCompose(res -> operationName == null
+                        ? CompletableFuture.completedFuture(new Snapshot(res, ""))
+                        // Progress messages are a nicety: a failed operation read must not end the wait.
+                        : rpc.operation(operationName).handle((op, t) -> new Snapshot(res, op == null ? "" : PersistentResourceRpc.progressMessage(op)))),
+                snapshot -> {
+                    PersistentResource res = snapshot.resource();
+                    PersistentResource.State s = res.getState();
+                    if (s != lastState.getAndSet(s)) {
+                        r.state(s.name());
+                    }
+                    String m = snapshot.progress();
+                    if (!m.isEmpty() && !m.equals(lastProgress.getAndSet(m))) {
+                        r.progress(m);
+                    }
+                    switch (s) {
+                        case RUNNING:
+                            return res;
+                        case ERROR:
+                            throw new VertexException("persistent resource " + name + " is in ERROR: "
+                                    + (res.hasError() ? res.getError().getMessage() : "no error message from the service"),
+                                    "ERROR", null);
+                        case STOPPING:
+                            throw new VertexException("persistent resource " + name + " is being deleted (STOPPING) while waiting for it to run");
+                        default:
+                            return null;
+                    }
+                }, rpc.cancellation()).exceptionallyCompose(t -> {
+                    Throwable c = Futures.unwrap(t);
+                    if (VertexErrors.is(c, StatusCode.Code.NOT_FOUND)) {
+                        return Futures.failed(new VertexException("persistent resource " + name
+                                + " disappeared while waiting for it to run (deleted by someone else?)", "NOT_FOUND", c));
+                    }
+                    if (c instanceof PollTimeoutException) {
+                        return Futures.failed(new VertexException(c.getMessage() + "; last state "
+                                + lastState.get() + ", the resource was left as it is", "TIMEOUT", c));
+                    }
+                    return Futures.failed(c);
+                });
+    }
+
+    CompletableFuture<PersistentResourceResult> gone(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                                 PollingPolicy polling, ProgressReporter r) {
+        AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
+        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be deleted",
+                () -> rpc.find(name.toString()),
+                found -> {
+                    if (found.isEmpty()) {
+                        r.state("GONE");
+                        return PersistentResourceResult.gone(name, Outcome.DELETED);
+                    }
+                    PersistentResource.State s = found.get().getState();
+                    if (s != lastState.getAndSet(s)) {
+                        r.state(s.name());
+                    }
+                    return null;
+                }, rpc.cancellation());
+    }
+}
