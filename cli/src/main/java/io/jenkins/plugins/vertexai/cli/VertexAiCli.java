@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.cli;
 
+import io.jenkins.plugins.vertexai.cli.bench.BenchCommand;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Futures;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vertex-ai", mixinStandardHelpOptions = true, version = "vertex-ai 0.1.0",
         description = "Vertex AI persistent resources and pipeline runs, as the Jenkins plugin does them.%n"
                 + "Set VERTEX_AI_EMULATOR_HOST=host:port to talk to a local emulator.",
-        subcommands = {PersistentResourcesCommand.class, PipelineJobsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PersistentResourcesCommand.class, PipelineJobsCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class VertexAiCli {
     /** Exit code for bad input, found before any remote call. */
     static final int EXIT_INVALID = 2;

@@ -77,7 +77,7 @@ public final class PipelineRunner {
         RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> rpc.get(name.toString()), job -> {
-            last.set(job);
+            last.set(retained(job));
             tracker.observe(job);
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
         }, rpc.cancellation()).exceptionallyCompose(t -> {
@@ -119,7 +119,7 @@ public final class PipelineRunner {
             }
             PollingPolicy follow = new PollingPolicy(CANCEL_POLL, grace);
             return AsyncPoller.poll(scheduler, follow, "pipeline job " + name + " to be cancelled", () -> rpc.get(name.toString()), job -> {
-                last.set(job);
+                last.set(retained(job));
                 tracker.observe(job);
                 return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
             }, rpc.cancellation());
@@ -156,6 +156,15 @@ public final class PipelineRunner {
             return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(all)
                     : listFrom(rpc, parent, filter, page.getNextPageToken(), all);
         });
+    }
+
+    /**
+     * What a wait keeps of the latest snapshot between polls, for a timeout's result: everything a
+     * {@link PipelineRunResult} reports, without the compiled pipeline and the runtime configuration that every get
+     * returns in full (tens of KB per run: tens of MB for a thousand concurrent waits).
+     */
+    static PipelineJob retained(PipelineJob job) {
+        return job.toBuilder().clearPipelineSpec().clearRuntimeConfig().build();
     }
 
     static boolean isTerminal(PipelineState s) {

@@ -1,0 +1,167 @@
+package io.jenkins.plugins.vertexai.cli.bench;
+
+import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
+import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateParser;
+import io.jenkins.plugins.vertexai.emulator.VertexAiEmulator;
+import io.jenkins.plugins.vertexai.emulator.fault.FaultPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vertex-ai bench}: proves the waiting engine at scale. Starts an emulator in this JVM, runs N pipeline jobs
+ * of a few simulated minutes each on a compressed clock, and waits for them with core's asynchronous waiter and
+ * then with one blocking thread per run; prints one line of figures per mode (see docs/performance.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the waiting engine against an embedded emulator: N concurrent pipeline runs waited for"
+                + " asynchronously (core) and with one blocking thread per run; then submission latency with the cached"
+                + " client vs. a client per call.",
+                "Prints one line per mode: mode= runs= ok= peak_threads= heap_mb= gets_per_run= polls_per_interval="
+                        + " detect_lag_ms_p50= detect_lag_ms_p99= wall_s= [duplicates= lost=]. Run the JVM with e.g. -Xmx2g."})
+public final class BenchCommand implements Callable<Integer> {
+    static final String PROJECT = "bench-project";
+    static final String REGION = "us-central1";
+    private static final String TEMPLATE = "/demo/nightly-retraining.yaml";
+    /** The template's critical path: preprocess, then the trainers (in parallel), then evaluate. */
+    private static final int STAGES = 3;
+    private static final Duration QUEUED = Duration.ofSeconds(5);
+    private static final Duration PENDING = Duration.ofSeconds(15);
+
+    /** Which waiters to measure. */
+    public enum Modes { async, blocking, both }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", defaultValue = "1000", description = "Concurrent pipeline runs per mode (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--poll-interval", defaultValue = "1s", converter = BenchDurationConverter.class,
+            description = "Fixed poll interval, real time, for both modes (default: ${DEFAULT-VALUE})")
+    Duration pollInterval;
+
+    @Option(names = "--speed", defaultValue = "8", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--task-duration", defaultValue = "60s", converter = BenchDurationConverter.class,
+            description = "Simulated run time of each pipeline task; a run is 20 s of queueing and setup plus 3 tasks"
+                    + " end to end (default: ${DEFAULT-VALUE})")
+    Duration taskDuration;
+
+    @Option(names = "--faults", description = "Inject 20% UNAVAILABLE and 5% DEADLINE_EXCEEDED into every call; adds duplicates= and lost=")
+    boolean faults;
+
+    @Option(names = "--mode", defaultValue = "both", description = "async, blocking or both (default: ${DEFAULT-VALUE})")
+    Modes mode;
+
+    @Option(names = "--submit-samples", defaultValue = "200",
+            description = "Submissions timed for each of cached / fresh client; 0 skips (default: ${DEFAULT-VALUE})")
+    int submitSamples;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Emulator seed: injected faults and ids (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--verbose", description = "Diagnostics on stderr: thread names at baseline and peak, raw JVM thread counts")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || pollInterval.isZero() || pollInterval.isNegative() || !(speed > 0) || submitSamples < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--runs must be >= 1, --poll-interval and --speed > 0, --submit-samples >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        FaultPlan plan = faults ? FaultPlan.builder().unavailable(FaultPlan.ALL_METHODS, 0.20)
+                .deadlineExceeded(FaultPlan.ALL_METHODS, 0.05).build() : FaultPlan.none();
+        Duration simulatedRun = QUEUED.plus(PENDING).plus(taskDuration.multipliedBy(STAGES));
+        Duration realRun = Duration.ofNanos((long) (simulatedRun.toNanos() / speed));
+        boolean allOk = true;
+        try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed).seed(seed).faults(plan)
+                .taskDuration(taskDuration).jobQueuedTime(QUEUED).jobPendingTime(PENDING).build().start();
+             VertexEngine engine = new VertexEngine()) {
+            VertexConnection connection = VertexConnection.emulator(emulator.hostPort());
+            PipelineJobRequest request = request();
+            PipelineJob job = request.pipelineJob();
+            log.printf(Locale.ROOT, "bench: emulator on %s; %d runs per mode, each about %ds simulated (%.1fs real at x%s);"
+                            + " poll interval %s%s%n", emulator.hostPort(), runs, simulatedRun.toSeconds(),
+                    realRun.toMillis() / 1000.0, trim(speed), pollInterval, faults ? "; faults: 20% UNAVAILABLE, 5% DEADLINE_EXCEEDED" : "");
+            log.flush();
+            Duration startupReal = Duration.ofNanos((long) (QUEUED.plus(PENDING).toNanos() / speed));
+            WaitBenchmark bench = new WaitBenchmark(emulator, engine, connection, request.parent(), job, pollInterval,
+                    realRun, startupReal, faults, log, verbose);
+            ModeResult async = null;
+            ModeResult blocking = null;
+            if (mode != Modes.blocking) {
+                async = bench.run(WaitBenchmark.Mode.ASYNC, runs);
+                out.println(async.line());
+                out.flush();
+                allOk &= healthy(async);
+            }
+            if (mode != Modes.async) {
+                blocking = bench.run(WaitBenchmark.Mode.BLOCKING, runs);
+                out.println(blocking.line());
+                out.flush();
+                allOk &= healthy(blocking);
+            }
+            if (async != null && blocking != null) {
+                out.println(ModeResult.ratioLine(async, blocking));
+            }
+            if (submitSamples > 0) {
+                // On an emulator of its own, without faults: this measures the client path, not retries.
+                try (VertexAiEmulator clean = VertexAiEmulator.builder().port(0).speed(speed).seed(seed)
+                        .taskDuration(taskDuration).build().start()) {
+                    SubmitLatency.Result submit = SubmitLatency.measure(engine, VertexConnection.emulator(clean.hostPort()),
+                            request.parent(), job, submitSamples);
+                    out.println(submit.line());
+                    if (verbose) {
+                        log.println(submit.breakdown());
+                    }
+                }
+            }
+            out.flush();
+            if (verbose) {
+                log.println("bench: emulator saw " + emulator.stats().totalRpcs() + " calls, injected " + emulator.stats().totalFaults() + " faults");
+                log.flush();
+            }
+        }
+        return allOk ? 0 : 1;
+    }
+
+    private static boolean healthy(ModeResult r) {
+        return r.ok() == r.runs() && r.lost() == 0 && r.duplicates() == 0;
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** The demo's nightly-retraining pipeline (4 tasks), on on-demand capacity; every run shares this job body. */
+    private static PipelineJobRequest request() throws IOException {
+        PipelineTemplate template;
+        try (InputStream in = BenchCommand.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IOException("the bench template " + TEMPLATE + " is missing from the classpath");
+            }
+            template = PipelineTemplateParser.parse(in.readAllBytes(), TEMPLATE.substring(1));
+        }
+        return new PipelineJobRequestFactory().create(template, PipelineRunSpec.builder()
+                .templateLocation(TEMPLATE.substring(1)).project(PROJECT).region(REGION)
+                .jobId("bench-template").parameter("snapshot_date", "2025-01-01").parameter("epochs", "20")
+                .label("purpose", "bench").build());
+    }
+}
