@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " end to end (default: ${DEFAULT-VALUE})")
     Duration taskDuration;
 
-    @Option(names = "--faults", description = "Inject 20% UNAVAILABLE and 5% DEADLINE_EXCEEDED into every call; adds duplicates= and lost=")
+    @Option(names = "--faults", description = "Inject 20%% UNAVAILABLE and 5%% DEADLINE_EXCEEDED into every call; adds duplicates= and lost=")
     boolean faults;
 
     @Option(names = "--mode", defaultValue = "both", description = "async, blocking or both (default: ${DEFAULT-VALUE})")

@@ -1,22 +1,23 @@
 package io.jenkins.plugins.vertexai.cli.bench;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
+import com.google.cloud.aiplatform.v1beta1.PipelineServiceSettings;
+import io.grpc.ManagedChannelBuilder;
 import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
-import io.jenkins.plugins.vertexai.core.client.VertexClients;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
+import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Submission latency, one submission at a time, through core's {@link PipelineRunner#submit}: with the engine's
- * cached client, and with a client built for each call (a new {@link VertexClients}: the engine's own client
- * configuration, so a new channel and connection, sharing the engine's scheduler and a callback pool like the
- * engine's; built, used and closed within the measured time, as a per-call client would be).
+ * cached client, and with a client built for each call the way a per-call implementation builds one: the
+ * library's default settings (its own executor, channel and connection), built, used and closed within the
+ * measured time.
  *
  * <p>After a warm-up of both, the two kinds run in alternating blocks of {@value #BLOCK}: each block is a steady
  * state of one strategy (a cached call right after a fresh client's setup and teardown is slowed by it), and
@@ -44,29 +45,21 @@ final class SubmitLatency {
     private final String parent;
     private final PipelineJob job;
     private final PipelineRunner cached;
-    private final ExecutorService callbacks;
     private int sequence;
     private final double[] lastFresh = new double[3];
 
-    private SubmitLatency(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job,
-                          ExecutorService callbacks) {
+    private SubmitLatency(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job) {
         this.engine = engine;
         this.connection = connection;
         this.parent = parent;
         this.job = job;
         this.cached = engine.pipelines(connection);
-        this.callbacks = callbacks;
     }
 
     static Result measure(VertexEngine engine, VertexConnection connection, String parent, PipelineJob job, int samples)
-            throws InterruptedException {
-        ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "bench-fresh-client-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            SubmitLatency s = new SubmitLatency(engine, connection, parent, job, callbacks);
+            throws InterruptedException, IOException {
+        SubmitLatency s = new SubmitLatency(engine, connection, parent, job);
+        {
             for (int i = 0; i < WARM_UP; i++) {
                 s.cachedOnce();
                 s.freshOnce();
@@ -88,8 +81,6 @@ final class SubmitLatency {
             }
             return new Result(Stats.percentile(cachedMs, 50), Stats.percentile(freshMs, 50), Stats.percentile(parts[0], 50),
                     Stats.percentile(parts[1], 50), Stats.percentile(parts[2], 50));
-        } finally {
-            callbacks.shutdown();
         }
     }
 
@@ -99,13 +90,23 @@ final class SubmitLatency {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private double freshOnce() throws InterruptedException {
+    private PipelineServiceSettings defaultSettings() throws IOException {
+        return PipelineServiceSettings.newBuilder().setEndpoint(connection.endpoint())
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .setTransportChannelProvider(PipelineServiceSettings.defaultGrpcTransportProviderBuilder()
+                        .setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build())
+                .build();
+    }
+
+    private double freshOnce() throws InterruptedException, IOException {
         long t0 = System.nanoTime();
         long t1;
         long t2;
         PipelineServiceClient client;
-        try (VertexClients fresh = new VertexClients(engine.scheduler(), callbacks)) {
-            client = fresh.pipelines(connection);
+        // What a client per call is in practice: built with the library's defaults (its own executor and
+        // channel), used once and closed; the cached path is the engine's shared client.
+        try (PipelineServiceClient fresh = PipelineServiceClient.create(defaultSettings())) {
+            client = fresh;
             t1 = System.nanoTime();
             new PipelineRunner(client, engine.scheduler(), engine.retryPolicy())
                     .submit(parent, "bench-submit-fresh-" + sequence++, job, ProgressListener.NONE).join();

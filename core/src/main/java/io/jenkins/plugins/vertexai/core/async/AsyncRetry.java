@@ -39,9 +39,18 @@ public final class AsyncRetry {
 
     /** Retries that tell the user about each retry through {@code reporter}, as one cancellable chain. */
     public static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter) {
-        return new AsyncRetry(scheduler, policy, (what, attempt, cause, delay) ->
+        return new AsyncRetry(scheduler, policy, (what, attempt, cause, delay) -> {
+            // Through a long outage a wait retries hundreds of times: say so at attempts 2, 3, 4, 8, 16, …
+            if (attempt <= 4 || Integer.bitCount(attempt) == 1) {
                 reporter.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
-                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause)), new Cancellation());
+                        + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause));
+            }
+        }, new Cancellation());
+    }
+
+    /** The same listener and cancellation chain with another policy (e.g. {@link RetryPolicy#forPolls}). */
+    public AsyncRetry withPolicy(RetryPolicy other) {
+        return new AsyncRetry(scheduler, other, listener, cancellation);
     }
 
     /** The call context of one attempt: the policy's deadline, which the official client does not set itself. */

@@ -17,6 +17,20 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Duration rpcTimeout)
         }
     }
 
+    /**
+     * The policy for the reads of a long wait. A wait's next poll is itself a retry, so a failed poll is retried no
+     * later than the poll interval ({@code pollCap}) would have polled anyway, and the wait rides out a service
+     * outage of about {@code outage} (a pipeline run of hours must not fail on a minute of UNAVAILABLE) rather
+     * than giving up after this policy's few attempts.
+     */
+    public RetryPolicy forPolls(Duration pollCap, Duration outage) {
+        Duration max = backoff.max().compareTo(pollCap) < 0 ? backoff.max() : pollCap;
+        Duration initial = backoff.initial().compareTo(max) < 0 ? backoff.initial() : max;
+        // Jitter spaces retries by at least half the capped delay.
+        long attempts = maxAttempts + (long) Math.ceil(outage.toMillis() / Math.max(1.0, max.toMillis() / 2.0));
+        return new RetryPolicy((int) Math.min(Integer.MAX_VALUE, attempts), new Backoff(initial, backoff.multiplier(), max), rpcTimeout);
+    }
+
     public RetryPolicy withMaxAttempts(int n) {
         return new RetryPolicy(n, backoff, rpcTimeout);
     }

@@ -76,7 +76,8 @@ public final class PipelineRunner {
                                                        PipelineWaitOptions options, ProgressListener listener) {
         RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
-        return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> rpc.get(name.toString()), job -> {
+        PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
+        return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
             last.set(retained(job));
             tracker.observe(job);
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;

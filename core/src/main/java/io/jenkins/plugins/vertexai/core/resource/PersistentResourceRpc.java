@@ -36,6 +36,14 @@ final class PersistentResourceRpc {
         this.retry = retry;
     }
 
+    /** How long a wait rides out a service outage (consecutive failed polls) before it fails. */
+    static final java.time.Duration POLL_OUTAGE = java.time.Duration.ofMinutes(15);
+
+    /** The same calls retried as a wait's polls should be: no later than the poll interval, through an outage. */
+    PersistentResourceRpc forPolls(java.time.Duration pollCap) {
+        return new PersistentResourceRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, POLL_OUTAGE)));
+    }
+
     /** Cancelling it stops this operation's RPC attempts and waits. */
     io.jenkins.plugins.vertexai.core.async.Cancellation cancellation() {
         return retry.cancellation();

@@ -29,10 +29,11 @@ final class PersistentResourceWaits {
     /** Polls the resource (and, when known, its operation for progress messages) until RUNNING. */
     CompletableFuture<PersistentResource> running(PersistentResourceRpc rpc, PersistentResourceName name,
                                                               String operationName, PollingPolicy polling, ProgressReporter r) {
+        PersistentResourceRpc polls = rpc.forPolls(polling.backoff().max());
         AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
         AtomicReference<String> lastProgress = new AtomicReference<>("");
         return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
-                () -> rpc.get(name.toString()).thenCompose(res -> operationName == null
+                () -> polls.get(name.toString()).thenCompose(res -> operationName == null
                         ? CompletableFuture.completedFuture(new Snapshot(res, ""))
                         // Progress messages are a nicety: a failed operation read must not end the wait.
                         : rpc.operation(operationName).handle((op, t) -> new Snapshot(res, op == null ? "" : PersistentResourceRpc.progressMessage(op)))),
@@ -74,9 +75,10 @@ final class PersistentResourceWaits {
 
     CompletableFuture<PersistentResourceResult> gone(PersistentResourceRpc rpc, PersistentResourceName name,
                                                                  PollingPolicy polling, ProgressReporter r) {
+        PersistentResourceRpc polls = rpc.forPolls(polling.backoff().max());
         AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
         return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be deleted",
-                () -> rpc.find(name.toString()),
+                () -> polls.find(name.toString()),
                 found -> {
                     if (found.isEmpty()) {
                         r.state("GONE");

@@ -74,6 +74,17 @@ class AsyncRetryTest {
     }
 
     @Test
+    void pollsRetryNoLaterThanTheIntervalAndRideOutAnOutage() {
+        RetryPolicy polls = RetryPolicy.DEFAULT.forPolls(Duration.ofSeconds(5), Duration.ofMinutes(15));
+        assertEquals(Duration.ofSeconds(5), polls.backoff().max(), "never later than the next poll");
+        assertEquals(Duration.ofMillis(250), polls.backoff().initial());
+        // Jittered delays are at least half the cap: the attempts cover the outage even at the shortest spacing.
+        assertTrue(polls.maxAttempts() * 2.5 >= Duration.ofMinutes(15).toSeconds(), "attempts " + polls.maxAttempts());
+        RetryPolicy tight = RetryPolicy.DEFAULT.forPolls(Duration.ofMillis(100), Duration.ofSeconds(1));
+        assertEquals(Duration.ofMillis(100), tight.backoff().initial(), "initial delay within the cap");
+    }
+
+    @Test
     void cancellingTheChainStopsRetrying() throws Exception {
         Cancellation c = new Cancellation();
         AtomicInteger calls = new AtomicInteger();

@@ -90,7 +90,8 @@ class PipelineRunnerTest {
         assertTrue(r.tasks().stream().allMatch(t -> t.state().equals("SUCCEEDED") && t.duration() != null), r.tasks().toString());
         assertEquals("https://console.cloud.google.com/vertex-ai/locations/us-central1/pipelines/runs/" + req.jobId() + "?project=test-project", r.consoleUrl());
         assertNotNull(r.duration());
-        assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: RUNNING"), fx.events.toString());
+        // A fast task can start and end between two polls, so its end is what is sure to be seen.
+        assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: SUCCEEDED after"), fx.events.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.STATE, "RUNNING -> SUCCEEDED"), fx.events.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "evaluate  SUCCEEDED"), "summary lists tasks: " + fx.events);
     }
