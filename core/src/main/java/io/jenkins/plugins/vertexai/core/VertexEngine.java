@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.core;
 
+import io.jenkins.plugins.vertexai.core.async.Chains;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexClients;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
@@ -23,6 +24,7 @@ public final class VertexEngine implements AutoCloseable {
     private final ExecutorService callbacks;
     private final VertexClients clients;
     private final RetryPolicy retryPolicy;
+    private final Chains chains = new Chains();
 
     public VertexEngine() {
         this(RetryPolicy.DEFAULT);
@@ -45,20 +47,27 @@ public final class VertexEngine implements AutoCloseable {
         return clients;
     }
 
+    /** The operations in flight. */
+    public Chains chains() {
+        return chains;
+    }
+
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
     public PersistentResourceManager persistentResources(VertexConnection connection) {
-        return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy);
+        return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy, chains);
     }
 
     public PipelineRunner pipelines(VertexConnection connection) {
-        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy);
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains);
     }
 
     @Override
     public void close() {
+        // First end what is in flight, so no caller waits on a future the stopped scheduler would never complete.
+        chains.close(new VertexException("the Vertex AI engine was shut down; the remote work goes on and can be attached to again"));
         clients.close();
         scheduler.shutdownNow();
         callbacks.shutdown();

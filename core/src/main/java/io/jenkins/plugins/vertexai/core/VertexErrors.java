@@ -55,14 +55,17 @@ public final class VertexErrors {
         if (code == null) {
             return new VertexException("could not " + action + ": " + c, null, c);
         }
-        String hint = hint(code);
+        String hint = hint(code, action);
         return new VertexException("could not " + action + ": " + code + ": " + serverMessage(c)
                 + (hint == null ? "" : " (" + hint + ")"), code.name(), c);
     }
 
-    static String hint(StatusCode.Code code) {
+    static String hint(StatusCode.Code code, String action) {
         return switch (code) {
-            case PERMISSION_DENIED -> "the caller needs the role roles/aiplatform.admin, which includes the permission "
+            case PERMISSION_DENIED -> action.contains("pipeline job")
+                    ? "the caller needs a role with the aiplatform.pipelineJobs.* permissions, such as roles/aiplatform.user, "
+                    + "and may need to act as the job's service account (roles/iam.serviceAccountUser); check the credentials and the project"
+                    : "the caller needs the role roles/aiplatform.admin, which includes the permission "
                     + "aiplatform.persistentResources.create; check the service account and the project";
             case UNAUTHENTICATED -> "the credentials were refused: check the Jenkins credential or Application Default Credentials";
             case NOT_FOUND -> "check the project, the region and the name";

@@ -28,7 +28,7 @@ public final class EmulatorFixture implements AutoCloseable {
 
     public static VertexAiEmulator.Builder fastEmulator() {
         return VertexAiEmulator.builder().speed(1200).provisioningTime(Duration.ofMinutes(10))
-                .rebootTime(Duration.ofMinutes(4)).deleteTime(Duration.ofMinutes(2)).seed(7);
+                .rebootTime(Duration.ofMinutes(10)).deleteTime(Duration.ofMinutes(10)).seed(7); // 0.5 s each: seen by polls on a loaded machine
     }
 
     public ProgressListener listener() {

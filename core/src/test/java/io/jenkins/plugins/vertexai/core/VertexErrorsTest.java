@@ -41,6 +41,13 @@ class VertexErrorsTest {
     }
 
     @Test
+    void permissionHintsFitTheCall() {
+        RuntimeException e = VertexErrors.describe("submit pipeline job projects/p/locations/l/pipelineJobs/j",
+                rpc(Status.Code.PERMISSION_DENIED, "denied"));
+        assertTrue(e.getMessage().contains("aiplatform.pipelineJobs") && !e.getMessage().contains("persistentResources.create"), e.getMessage());
+    }
+
+    @Test
     void validationAndVertexExceptionsPassThrough() {
         ValidationException v = ValidationException.of("region", "is required");
         assertSame(v, VertexErrors.describe("x", new CompletionException(v)));

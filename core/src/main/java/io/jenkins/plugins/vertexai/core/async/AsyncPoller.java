@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,10 +36,20 @@ public final class AsyncPoller {
         CompletableFuture<R> result = cancellation.track(new CompletableFuture<>());
         AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
         long deadline = policy.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + policy.timeout().toNanos();
+        // The timeout holds even while a poll is still retrying through an outage: end the wait on time and stop
+        // the chain's in-flight retries (nothing else runs on the chain once its wait has ended).
+        ScheduledFuture<?> timeout = policy.timeout() == null ? null : schedule(scheduler, result, () -> {
+            if (result.completeExceptionally(new PollTimeoutException(what, policy.timeout()))) {
+                cancellation.cancel();
+            }
+        }, policy.timeout().toNanos());
         result.whenComplete((r, t) -> {
             ScheduledFuture<?> f = next.get();
             if (f != null) {
                 f.cancel(false);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
             }
         });
         new Object() {
@@ -79,13 +90,23 @@ public final class AsyncPoller {
                     }
                     long wait = Math.min(delay.toNanos(), remaining);
                     Duration following = policy.backoff().next(delay);
-                    next.set(scheduler.schedule(() -> tick(following), wait, TimeUnit.NANOSECONDS));
-                    if (result.isDone()) {
+                    next.set(schedule(scheduler, result, () -> tick(following), wait));
+                    if (result.isDone() && next.get() != null) {
                         next.get().cancel(false);
                     }
                 });
             }
         }.tick(policy.backoff().initial());
         return result;
+    }
+
+    /** Schedules, or ends the wait when the scheduler is shut down (the engine closed): never a silent hang. */
+    private static ScheduledFuture<?> schedule(ScheduledExecutorService scheduler, CompletableFuture<?> result, Runnable task, long nanos) {
+        try {
+            return scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the Vertex AI engine was shut down while waiting", e));
+            return null;
+        }
     }
 }

@@ -39,13 +39,22 @@ public final class AsyncRetry {
 
     /** Retries that tell the user about each retry through {@code reporter}, as one cancellable chain. */
     public static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter) {
+        return reporting(scheduler, policy, reporter, new Cancellation());
+    }
+
+    /** As above, on a chain of an engine's {@link Chains} (ended when the engine shuts down). */
+    public static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter, Chains chains) {
+        return reporting(scheduler, policy, reporter, chains.open());
+    }
+
+    private static AsyncRetry reporting(ScheduledExecutorService scheduler, RetryPolicy policy, ProgressReporter reporter, Cancellation chain) {
         return new AsyncRetry(scheduler, policy, (what, attempt, cause, delay) -> {
             // Through a long outage a wait retries hundreds of times: say so at attempts 2, 3, 4, 8, 16, …
             if (attempt <= 4 || Integer.bitCount(attempt) == 1) {
                 reporter.retry("retrying " + what + " (attempt " + attempt + " in " + Durations.format(delay) + "): "
                         + VertexErrors.code(cause) + " " + VertexErrors.serverMessage(cause));
             }
-        }, new Cancellation());
+        }, chain);
     }
 
     /** The same listener and cancellation chain with another policy (e.g. {@link RetryPolicy#forPolls}). */

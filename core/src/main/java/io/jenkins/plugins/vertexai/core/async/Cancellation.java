@@ -3,7 +3,6 @@ package io.jenkins.plugins.vertexai.core.async;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 
 /**
  * Cancels a chain of asynchronous steps as a whole. {@link CompletableFuture#cancel} does not reach the stages a
@@ -11,8 +10,18 @@ import java.util.concurrent.Future;
  * the caller holds cancels whatever step is in flight and stops further ones.
  */
 public final class Cancellation {
-    private final Set<Future<?>> live = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<?>> live = ConcurrentHashMap.newKeySet();
+    private final Chains chains;
     private volatile boolean cancelled;
+
+    /** A chain of its own, outside any engine's {@link Chains}. */
+    public Cancellation() {
+        this(null);
+    }
+
+    Cancellation(Chains chains) {
+        this.chains = chains;
+    }
 
     public boolean isCancelled() {
         return cancelled;
@@ -38,9 +47,22 @@ public final class Cancellation {
         live.clear();
     }
 
+    /** Ends the chain with {@code why}: the steps in flight fail with it and no further step runs. */
+    void fail(Throwable why) {
+        cancelled = true;
+        live.forEach(f -> f.completeExceptionally(why));
+        live.clear();
+    }
+
     /** Makes cancelling {@code outer} cancel this chain; returns {@code outer}. */
     public <T> CompletableFuture<T> boundTo(CompletableFuture<T> outer) {
+        if (chains != null) {
+            chains.register(this);
+        }
         outer.whenComplete((v, t) -> {
+            if (chains != null) {
+                chains.unregister(this);
+            }
             if (outer.isCancelled()) {
                 cancel();
             }

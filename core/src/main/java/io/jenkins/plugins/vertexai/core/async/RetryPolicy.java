@@ -11,6 +11,9 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Duration rpcTimeout)
     public static final RetryPolicy DEFAULT = new RetryPolicy(10,
             new Backoff(Duration.ofMillis(250), 2.0, Duration.ofSeconds(15)), Duration.ofSeconds(60));
 
+    /** How long a wait rides out a service outage (consecutive failed polls) before it fails. */
+    public static final Duration POLL_OUTAGE = Duration.ofMinutes(15);
+
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");

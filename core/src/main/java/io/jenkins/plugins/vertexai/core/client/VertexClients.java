@@ -44,6 +44,7 @@ public final class VertexClients implements AutoCloseable {
     public PersistentResourceServiceClient persistentResources(VertexConnection connection) {
         checkOpen();
         return resourceClients.computeIfAbsent(connection, c -> {
+            checkOpen(); // close() may have run since the check above
             PersistentResourceServiceSettings.Builder b = PersistentResourceServiceSettings.newBuilder();
             configure(b, c);
             try {
@@ -58,6 +59,7 @@ public final class VertexClients implements AutoCloseable {
     public PipelineServiceClient pipelines(VertexConnection connection) {
         checkOpen();
         return pipelineClients.computeIfAbsent(connection, c -> {
+            checkOpen();
             PipelineServiceSettings.Builder b = PipelineServiceSettings.newBuilder();
             configure(b, c);
             try {
@@ -104,7 +106,7 @@ public final class VertexClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         List<AutoCloseable> all = new ArrayList<>(resourceClients.values());
         all.addAll(pipelineClients.values());

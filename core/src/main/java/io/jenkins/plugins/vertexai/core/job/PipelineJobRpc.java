@@ -11,6 +11,7 @@ import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,12 +31,9 @@ final class PipelineJobRpc {
         this.retry = retry;
     }
 
-    /** How long a wait rides out a service outage (consecutive failed polls) before it fails. */
-    static final java.time.Duration POLL_OUTAGE = java.time.Duration.ofMinutes(15);
-
     /** The same calls retried as a wait's polls should be: no later than the poll interval, through an outage. */
     PipelineJobRpc forPolls(java.time.Duration pollCap) {
-        return new PipelineJobRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, POLL_OUTAGE)));
+        return new PipelineJobRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, RetryPolicy.POLL_OUTAGE)));
     }
 
     /** Cancelling it stops this operation's RPC attempts and waits. */

@@ -8,6 +8,7 @@ import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.Chains;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
@@ -33,15 +34,22 @@ public final class PipelineRunner {
     private final PipelineServiceClient client;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
+    private final Chains chains;
 
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
+        this(client, scheduler, retryPolicy, new Chains());
+    }
+
+    /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
+        this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
     }
 
     private PipelineJobRpc rpc(ProgressReporter r) {
-        return new PipelineJobRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r));
+        return new PipelineJobRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r, chains));
     }
 
     /**

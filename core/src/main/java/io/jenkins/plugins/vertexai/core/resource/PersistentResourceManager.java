@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.core.resource;
 
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.aiplatform.v1.ListPersistentResourcesResponse;
 import com.google.cloud.aiplatform.v1.PersistentResource;
 import com.google.cloud.aiplatform.v1.PersistentResourceServiceClient;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.Chains;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
@@ -32,9 +34,16 @@ public final class PersistentResourceManager {
     private final PersistentResourceRpc rpc;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
+    private final Chains chains;
     private final PersistentResourceWaits waits;
 
     public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
+        this(client, scheduler, retryPolicy, new Chains());
+    }
+
+    /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
+    public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
+        this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
@@ -43,7 +52,7 @@ public final class PersistentResourceManager {
     }
 
     private PersistentResourceRpc rpc(ProgressReporter r) {
-        return new PersistentResourceRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r));
+        return new PersistentResourceRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r, chains));
     }
 
     /**
@@ -59,7 +68,8 @@ public final class PersistentResourceManager {
         r.link("ensuring persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
         return rpc.cancellation().boundTo(rpc.find(name.toString()).thenCompose(found -> {
             if (found.isEmpty()) {
-                return create(rpc, name, wanted, options, r, Outcome.CREATED);
+                return create(rpc, name, wanted, options, r, Outcome.CREATED)
+                        .exceptionallyCompose(t -> createdConcurrently(rpc, name, options, r, t));
             }
             PersistentResource existing = found.get();
             PersistentResource.State state = existing.getState();
@@ -94,6 +104,26 @@ public final class PersistentResourceManager {
         }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t))));
     }
 
+    /**
+     * Two builds ensuring the same resource at once: the one whose create lost the race finds it there now. That
+     * is what ensure asked for, so it uses the resource (ifExists 'fail' still fails).
+     */
+    private CompletableFuture<PersistentResourceResult> createdConcurrently(PersistentResourceRpc rpc, PersistentResourceName name,
+                                                                            EnsureOptions options, ProgressReporter r, Throwable t) {
+        if (!VertexErrors.is(t, StatusCode.Code.ALREADY_EXISTS)) {
+            return Futures.failed(t);
+        }
+        if (options.ifExists() == IfExists.FAIL) {
+            return Futures.failed(new VertexException("persistent resource " + name
+                    + " was created by someone else at the same time and ifExists is 'fail'", "ALREADY_EXISTS", Futures.unwrap(t)));
+        }
+        r.info("someone else created it at the same time: using it");
+        if (!options.waitForCompletion()) {
+            return rpc.get(name.toString()).thenApply(res -> finish(r, res, Outcome.REUSED));
+        }
+        return waits.running(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
+    }
+
     /** Creates the resource; fails if it already exists (as {@code gcloud ai persistent-resources create} does). */
     public CompletableFuture<PersistentResourceResult> create(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
         PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
@@ -107,6 +137,12 @@ public final class PersistentResourceManager {
 
     public CompletableFuture<PersistentResourceResult> describe(PersistentResourceName name) {
         return rpc.get(name.toString()).thenApply(res -> PersistentResourceResult.of(res, Outcome.DESCRIBED))
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe persistent resource " + name, t)));
+    }
+
+    /** The resource, or empty when it does not exist. */
+    public CompletableFuture<Optional<PersistentResourceResult>> find(PersistentResourceName name) {
+        return rpc.find(name.toString()).thenApply(found -> found.map(res -> PersistentResourceResult.of(res, Outcome.DESCRIBED)))
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe persistent resource " + name, t)));
     }
 

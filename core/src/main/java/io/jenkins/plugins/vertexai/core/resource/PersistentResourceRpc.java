@@ -19,6 +19,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -36,12 +37,14 @@ final class PersistentResourceRpc {
         this.retry = retry;
     }
 
-    /** How long a wait rides out a service outage (consecutive failed polls) before it fails. */
-    static final java.time.Duration POLL_OUTAGE = java.time.Duration.ofMinutes(15);
-
     /** The same calls retried as a wait's polls should be: no later than the poll interval, through an outage. */
     PersistentResourceRpc forPolls(java.time.Duration pollCap) {
-        return new PersistentResourceRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, POLL_OUTAGE)));
+        return new PersistentResourceRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, RetryPolicy.POLL_OUTAGE)));
+    }
+
+    /** The same calls without retries, for reads whose failure costs nothing (progress messages). */
+    PersistentResourceRpc once() {
+        return new PersistentResourceRpc(client, retry.withPolicy(retry.policy().withMaxAttempts(1)));
     }
 
     /** Cancelling it stops this operation's RPC attempts and waits. */

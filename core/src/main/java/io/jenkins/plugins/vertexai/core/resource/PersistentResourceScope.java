@@ -7,6 +7,7 @@ import io.jenkins.plugins.vertexai.core.async.Futures;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A persistent resource that lives for one block of work: {@link #open} ensures it, {@link #close} deletes it or
@@ -23,37 +24,47 @@ public final class PersistentResourceScope {
     }
 
     /**
-     * Ensures the resource. When that fails (provisioning ERROR, a timeout, retries exhausted), the resource may
-     * exist and cost money although the block never ran: it is then deleted as after a failed block, unless the
-     * policy keeps it or the failure was an existing resource refused by {@code ifExists: fail} (not ours to
-     * delete). The original failure is what the future ends with. Invalid input throws before any remote call.
+     * Ensures the resource. When that fails (provisioning ERROR, a timeout, retries exhausted) for a resource this
+     * block brought into being, it may exist and cost money although the block never ran: it is then deleted as
+     * after a failed block, unless the policy keeps it. A resource that was there (and usable) before is not
+     * deleted on such a failure: it may be another build's, still provisioning. The future ends with the
+     * original failure. Invalid input throws before any remote call; cancelling stops the ensure and deletes
+     * nothing (the caller decides, e.g. with {@link #close}).
      */
     public CompletableFuture<PersistentResourceResult> open(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
         PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
-        CompletableFuture<PersistentResourceResult> ensured = manager.ensure(spec, options, listener);
-        CompletableFuture<PersistentResourceResult> result = ensured.exceptionallyCompose(t -> {
-            Throwable failure = Futures.unwrap(t);
-            boolean notOurs = failure instanceof VertexException v && "ALREADY_EXISTS".equals(v.code());
-            if (failure instanceof CancellationException || notOurs || !keep.deletes(true)) {
-                return Futures.failed(failure);
-            }
-            ProgressReporter r = new ProgressReporter(listener, "persistent resource " + name.id());
-            r.warning("it could not be made ready; deleting it so that nothing is left running (keep: "
-                    + keep.name().toLowerCase(Locale.ROOT) + ")");
-            return manager.delete(name, options.withWait(true), listener).handle((deleted, d) -> {
-                if (d != null) {
-                    r.warning("could not delete it: " + Futures.unwrap(d).getMessage() + "; delete it by hand");
-                }
-                return deleted;
-            }).thenCompose(deleted -> Futures.failed(failure));
+        AtomicReference<CompletableFuture<PersistentResourceResult>> ensured = new AtomicReference<>();
+        CompletableFuture<PersistentResourceResult> result = manager.find(name).thenCompose(before -> {
+            boolean ours = before.isEmpty() || "ERROR".equals(before.get().state());
+            CompletableFuture<PersistentResourceResult> f = manager.ensure(spec, options, listener);
+            ensured.set(f);
+            return f.exceptionallyCompose(t -> cleanUpFailedOpen(name, ours, options, listener, Futures.unwrap(t)));
         });
         // Cancelling what the caller holds must stop the ensure's polling too (a derived future does not reach it).
         result.whenComplete((v, t) -> {
-            if (result.isCancelled()) {
-                ensured.cancel(true);
+            CompletableFuture<PersistentResourceResult> f = ensured.get();
+            if (result.isCancelled() && f != null) {
+                f.cancel(true);
             }
         });
         return result;
+    }
+
+    private CompletableFuture<PersistentResourceResult> cleanUpFailedOpen(PersistentResourceName name, boolean ours, EnsureOptions options,
+                                                                          ProgressListener listener, Throwable failure) {
+        boolean refused = failure instanceof VertexException v && "ALREADY_EXISTS".equals(v.code());
+        if (failure instanceof CancellationException || refused || !ours || !keep.deletes(true)) {
+            return Futures.failed(failure);
+        }
+        ProgressReporter r = new ProgressReporter(listener, "persistent resource " + name.id());
+        r.warning("it could not be made ready; deleting it so that nothing is left running (keep: "
+                + keep.name().toLowerCase(Locale.ROOT) + ")");
+        return manager.delete(name, options.withWait(true), listener).handle((deleted, d) -> {
+            if (d != null) {
+                r.warning("could not delete it: " + Futures.unwrap(d).getMessage() + "; delete it by hand");
+            }
+            return deleted;
+        }).thenCompose(deleted -> Futures.failed(failure));
     }
 
     /**

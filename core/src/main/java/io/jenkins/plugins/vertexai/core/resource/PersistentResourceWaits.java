@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PersistentResourceWaits {
     private final ScheduledExecutorService scheduler;
 
-    /** One poll: the resource and its operation's latest progress message (empty when unknown). */
-    private record Snapshot(PersistentResource resource, String progress) {
+    /**
+     * One poll: the resource, its operation's latest progress message (empty when unknown) and whether the
+     * operation is done (null when unknown).
+     */
+    private record Snapshot(PersistentResource resource, String progress, Boolean operationDone) {
     }
 
     PersistentResourceWaits(ScheduledExecutorService scheduler) {
@@ -30,13 +33,15 @@ final class PersistentResourceWaits {
     CompletableFuture<PersistentResource> running(PersistentResourceRpc rpc, PersistentResourceName name,
                                                               String operationName, PollingPolicy polling, ProgressReporter r) {
         PersistentResourceRpc polls = rpc.forPolls(polling.backoff().max());
+        PersistentResourceRpc once = rpc.once();
         AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
         AtomicReference<String> lastProgress = new AtomicReference<>("");
         return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
                 () -> polls.get(name.toString()).thenCompose(res -> operationName == null
-                        ? CompletableFuture.completedFuture(new Snapshot(res, ""))
-                        // Progress messages are a nicety: a failed operation read must not end the wait.
-                        : rpc.operation(operationName).handle((op, t) -> new Snapshot(res, op == null ? "" : PersistentResourceRpc.progressMessage(op)))),
+                        ? CompletableFuture.completedFuture(new Snapshot(res, "", null))
+                        // One attempt: a failed operation read only costs a progress message, never the wait.
+                        : once.operation(operationName).handle((op, t) -> op == null ? new Snapshot(res, "", null)
+                                : new Snapshot(res, PersistentResourceRpc.progressMessage(op), op.getDone()))),
                 snapshot -> {
                     PersistentResource res = snapshot.resource();
                     PersistentResource.State s = res.getState();
@@ -49,7 +54,8 @@ final class PersistentResourceWaits {
                     }
                     switch (s) {
                         case RUNNING:
-                            return res;
+                            // Right after a reboot request the resource may still read RUNNING: the operation says when it is over.
+                            return Boolean.FALSE.equals(snapshot.operationDone()) ? null : res;
                         case ERROR:
                             throw new VertexException("persistent resource " + name + " is in ERROR: "
                                     + (res.hasError() ? res.getError().getMessage() : "no error message from the service"),

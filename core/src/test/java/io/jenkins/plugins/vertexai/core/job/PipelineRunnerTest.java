@@ -174,6 +174,23 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void theTimeoutHoldsWhilePollsRetryThroughAnOutage() throws Exception {
+        FaultPlan down = FaultPlan.builder().unavailable("google.cloud.aiplatform.v1beta1.PipelineService/GetPipelineJob", 1.0).build();
+        PipelineRunner runner = start(emulator().faults(down));
+        PipelineJobRequest req = request(run("outage").build());
+        long t0 = System.nanoTime();
+        var f = runner.run(req.parent(), req.jobId(), req.pipelineJob(), WAIT.withTimeout(Duration.ofSeconds(1)), fx.listener());
+        Throwable t = Futures.unwrap(assertThrows(CompletionException.class, f::join));
+        long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+        assertTrue(t.getMessage().contains("timed out"), t.getMessage());
+        assertTrue(seconds < 5, "ended after " + seconds + " s, not after the 15-minute outage budget");
+        long gets = fx.emulator.stats().rpcCount("google.cloud.aiplatform.v1beta1.PipelineService/GetPipelineJob");
+        Thread.sleep(500);
+        assertEquals(gets, fx.emulator.stats().rpcCount("google.cloud.aiplatform.v1beta1.PipelineService/GetPipelineJob"),
+                "the retries stop with the wait");
+    }
+
+    @Test
     void exhaustedResourceFailsTheTaskWithFail() throws Exception {
         start(emulator());
         String cpuOnly = resource("cpu-only", "replica-count=1,machine-type=n1-standard-4");

@@ -139,6 +139,16 @@ class PersistentResourceManagerTest {
     }
 
     @Test
+    void twoEnsuresAtOnceBothGetTheOneResource() {
+        PersistentResourceManager m = start(EmulatorFixture.fastEmulator());
+        var a = m.ensure(spec("raced").build(), fast(IfExists.REUSE), fx.listener());
+        var b = m.ensure(spec("raced").build(), fast(IfExists.REUSE), fx.listener());
+        assertEquals("RUNNING", a.join().state());
+        assertEquals("RUNNING", b.join().state());
+        assertEquals(1, fx.emulator.stats().persistentResourcesCreated());
+    }
+
+    @Test
     void createOfAnExistingResourceFailsLikeGcloud() {
         PersistentResourceManager m = start(EmulatorFixture.fastEmulator());
         m.create(spec("once").build(), fast(IfExists.FAIL), fx.listener()).join();

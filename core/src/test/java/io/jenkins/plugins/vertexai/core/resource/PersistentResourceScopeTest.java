@@ -68,6 +68,18 @@ class PersistentResourceScopeTest {
     }
 
     @Test
+    void aResourceThatWasThereBeforeIsNotDeletedWhenItFailsToComeUp() {
+        fx.emulator.failProvisioning("others-.*", "simulated stock-out");
+        PersistentResourceManager m = fx.engine.persistentResources(fx.connection);
+        PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId("others-1").project("test-project")
+                .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
+        m.ensure(spec, options.withWait(false), fx.listener()).join(); // another build's, still provisioning
+        var f = new PersistentResourceScope(m, KeepPolicy.NEVER).open(spec, options, fx.listener());
+        assertThrows(java.util.concurrent.CompletionException.class, f::join);
+        assertEquals(1, m.list("test-project", "us-central1").join().size(), "not ours to delete");
+    }
+
+    @Test
     void anExistingResourceRefusedByIfExistsFailIsNotDeleted() {
         PersistentResourceManager m = fx.engine.persistentResources(fx.connection);
         openAndCloseKeeping("someone-elses");
