@@ -5,6 +5,7 @@ import com.google.cloud.aiplatform.v1beta1.PipelineFailurePolicy;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig;
 import com.google.protobuf.Struct;
+import io.jenkins.plugins.vertexai.core.GcpNames;
 import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
 import io.jenkins.plugins.vertexai.core.ValidationException;
@@ -23,11 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class PipelineJobRequestFactory {
     static final int MAX_DISPLAY_NAME = 128;
-    private static final Pattern PROJECT = Pattern.compile("^(?:[a-z][a-z0-9.-]*:)?[a-z0-9][a-z0-9-]{0,62}$");
-    private static final Pattern REGION = Pattern.compile("^[a-z]+-[a-z]+[0-9]+$");
-    private static final Pattern SERVICE_ACCOUNT = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern NETWORK = Pattern.compile("^projects/[^/\\s]+/global/networks/[^/\\s]+$");
-    private static final Pattern KMS_KEY = Pattern.compile("^projects/[^/\\s]+/locations/([^/\\s]+)/keyRings/[^/\\s]+/cryptoKeys/[^/\\s]+$");
     private static final Pattern ARTIFACT_NAME = Pattern.compile("^projects/([^/]+)/locations/([^/]+)/metadataStores/default/artifacts/([^/\\s]+)$");
     private static final Pattern ARTIFACT_ID = Pattern.compile("^[^/\\s]+$");
 
@@ -49,12 +45,7 @@ public final class PipelineJobRequestFactory {
         Problems problems = new Problems();
         String project = strip(run.project());
         String region = strip(run.region());
-        if (project == null || !PROJECT.matcher(project).matches()) {
-            problems.add("project", project == null ? "a project is required" : "'" + project + "' is not a project id or number");
-        }
-        if (region == null || !REGION.matcher(region).matches()) {
-            problems.add("region", region == null ? "a region is required, e.g. us-central1" : "'" + region + "' is not a region such as us-central1");
-        }
+        GcpNames.requireLocation(project, region, problems);
 
         PipelineJob.Builder job = PipelineJob.newBuilder();
         RuntimeConfig.Builder config = RuntimeConfig.newBuilder();
@@ -93,12 +84,9 @@ public final class PipelineJobRequestFactory {
         job.putAllLabels(labels);
 
         String serviceAccount = strip(run.serviceAccount());
-        if (serviceAccount != null) {
-            if (SERVICE_ACCOUNT.matcher(serviceAccount).matches()) {
-                job.setServiceAccount(serviceAccount);
-            } else {
-                problems.add("serviceAccount", "'" + serviceAccount + "' is not a service account email (NAME@PROJECT.iam.gserviceaccount.com)");
-            }
+        if (serviceAccount != null
+                && GcpNames.check("serviceAccount", serviceAccount, GcpNames.SERVICE_ACCOUNT, GcpNames.SERVICE_ACCOUNT_FORM, problems)) {
+            job.setServiceAccount(serviceAccount);
         }
         network(run, problems, job);
         kmsKey(run, region, problems, job);
@@ -174,12 +162,8 @@ public final class PipelineJobRequestFactory {
 
     private static void network(PipelineRunSpec run, Problems problems, PipelineJob.Builder job) {
         String network = strip(run.network());
-        if (network != null) {
-            if (NETWORK.matcher(network).matches()) {
-                job.setNetwork(network);
-            } else {
-                problems.add("network", "'" + network + "' is not a network name of the form projects/PROJECT_NUMBER/global/networks/NETWORK");
-            }
+        if (network != null && GcpNames.check("network", network, GcpNames.NETWORK, GcpNames.NETWORK_FORM, problems)) {
+            job.setNetwork(network);
         }
         for (String range : run.reservedIpRanges()) {
             String r = strip(range);
@@ -199,11 +183,13 @@ public final class PipelineJobRequestFactory {
         if (key == null) {
             return;
         }
-        Matcher m = KMS_KEY.matcher(key);
-        if (!m.matches()) {
-            problems.add("kmsKeyName", "'" + key + "' is not a key name of the form projects/P/locations/L/keyRings/R/cryptoKeys/K");
-        } else if (region != null && !m.group(1).equals(region)) {
-            problems.add("kmsKeyName", "the key is in " + m.group(1) + " but the job runs in " + region + "; Vertex AI needs a key in the job's region");
+        if (!GcpNames.check("kmsKeyName", key, GcpNames.KMS_KEY, GcpNames.KMS_KEY_FORM, problems)) {
+            return;
+        }
+        Matcher m = GcpNames.KMS_KEY.matcher(key);
+        if (m.matches() && region != null && !m.group("location").equals(region)) {
+            problems.add("kmsKeyName", "the key is in " + m.group("location") + " but the job runs in " + region
+                    + "; Vertex AI needs a key in the job's region");
         } else {
             job.setEncryptionSpec(EncryptionSpec.newBuilder().setKmsKeyName(key));
         }

@@ -10,7 +10,11 @@ import java.util.Map;
  * One pipeline run as the user asks for it. Null means "not given"; nothing is checked until
  * {@link PipelineJobRequestFactory#create}.
  *
- * @param templateLocation          file path, gs:// URI or https URL of the template (for the loader)
+ * @param templateLocation          informational only: where the caller loaded the template from (file path, gs:// URI
+ *                                  or https URL), for its own messages and logs. Core never reads it: the template
+ *                                  itself is passed to {@link PipelineJobRequestFactory#create} already loaded, and
+ *                                  what Vertex AI stores as {@code template_uri} comes from
+ *                                  {@link io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate#templateUri()}
  * @param pipelineRoot              gs:// output root; see {@link PipelineRootResolver} for the fallbacks
  * @param displayName               defaults to the template's displayName, then {@code pipelineInfo.name}
  * @param jobId                     explicit job id; else one is derived from {@code runKey}

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.core.resource;
 
+import io.jenkins.plugins.vertexai.core.GcpNames;
 import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
 import io.jenkins.plugins.vertexai.core.ValidationException;
@@ -17,10 +18,10 @@ import java.util.regex.Pattern;
  * is the server's knowledge, not a catalog kept in this class.
  */
 public final class PersistentResourceSpecValidator {
-    /** Project ids, domain-scoped ids ({@code example.com:my-project}) and project numbers. */
-    public static final Pattern PROJECT = Pattern.compile(
-            "^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[1-9][0-9]{0,18}$");
-    public static final Pattern REGION = Pattern.compile("^[a-z]+(-[a-z]+)+[0-9]+$");
+    /** Project ids, domain-scoped ids ({@code example.com:my-project}) and project numbers; {@link GcpNames#PROJECT}. */
+    public static final Pattern PROJECT = GcpNames.PROJECT;
+    /** {@link GcpNames#REGION}. */
+    public static final Pattern REGION = GcpNames.REGION;
     /** {@code family-type-n}: n1-standard-4, a2-highgpu-1g, ct5lp-hightpu-4t, a3-megagpu-8g. */
     public static final Pattern MACHINE_TYPE = Pattern.compile("^[a-z][a-z0-9]*-[a-z][a-z0-9]*(-[a-z0-9]+)+$");
     /** Boot disk types of the v1 {@code DiskSpec}. */
@@ -30,14 +31,8 @@ public final class PersistentResourceSpecValidator {
     public static final int MAX_DISK_GB = 64_000;
     public static final long MAX_REPLICAS = 1000;
     public static final int MAX_DISPLAY_NAME = 128;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern KMS_KEY = Pattern.compile("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$");
-    private static final Pattern NETWORK = Pattern.compile("^projects/[^/]+/global/networks/[^/]+$");
 
     private static final String ID_FIELD = "persistentResourceId";
-    private static final String PROJECT_FORM = "a project id such as my-project (6 to 30 lowercase letters, digits "
-            + "and '-', starting with a letter), a domain-scoped id such as example.com:my-project, or a project number";
-    private static final String REGION_FORM = "a region such as us-central1 or europe-west4";
 
     private PersistentResourceSpecValidator() {
     }
@@ -50,14 +45,8 @@ public final class PersistentResourceSpecValidator {
         Labels.validate("labels", spec.labels(), problems);
         displayName(spec.displayName(), problems);
         serviceAccount(spec, problems);
-        if (spec.kmsKeyName() != null && !KMS_KEY.matcher(spec.kmsKeyName()).matches()) {
-            problems.add("kmsKeyName", "'" + spec.kmsKeyName()
-                    + "' is not a key name of the form projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY");
-        }
-        if (spec.network() != null && !NETWORK.matcher(spec.network()).matches()) {
-            problems.add("network", "'" + spec.network()
-                    + "' is not a network name of the form projects/PROJECT_NUMBER/global/networks/NETWORK");
-        }
+        GcpNames.check("kmsKeyName", spec.kmsKeyName(), GcpNames.KMS_KEY, GcpNames.KMS_KEY_FORM, problems);
+        GcpNames.check("network", spec.network(), GcpNames.NETWORK, GcpNames.NETWORK_FORM, problems);
         reservedIpRanges(spec, problems);
         problems.throwIfAny();
         return name;
@@ -84,7 +73,7 @@ public final class PersistentResourceSpecValidator {
         if (id != null && !PersistentResourceName.ID.matcher(id).matches()) {
             problems.add(ID_FIELD, "'" + id + "' is not a valid id: " + PersistentResourceName.ID_FORM);
         }
-        location(project, region, problems);
+        GcpNames.requireLocation(project, region, problems);
         return new PersistentResourceName(project, region, id);
     }
 
@@ -100,21 +89,8 @@ public final class PersistentResourceSpecValidator {
     /** Checks a project and region pair (both required), e.g. before listing. */
     public static void validateLocation(String project, String region) {
         Problems problems = new Problems();
-        location(blankToNull(project), blankToNull(region), problems);
+        GcpNames.requireLocation(project, region, problems);
         problems.throwIfAny();
-    }
-
-    private static void location(String project, String region, Problems problems) {
-        if (project == null) {
-            problems.add("project", "is required: " + PROJECT_FORM);
-        } else if (!PROJECT.matcher(project).matches()) {
-            problems.add("project", "'" + project + "' is not " + PROJECT_FORM);
-        }
-        if (region == null) {
-            problems.add("region", "is required: " + REGION_FORM);
-        } else if (!REGION.matcher(region).matches()) {
-            problems.add("region", "'" + region + "' is not " + REGION_FORM);
-        }
     }
 
     /** A full name fixes project and region; a separately given value must say the same. */
@@ -239,10 +215,7 @@ public final class PersistentResourceSpecValidator {
             problems.add("serviceAccount", "is only allowed with enableCustomServiceAccount, which is false; "
                     + "drop one of them");
         }
-        if (!EMAIL.matcher(account).matches()) {
-            problems.add("serviceAccount", "'" + account
-                    + "' is not a service account email such as runner@my-project.iam.gserviceaccount.com");
-        }
+        GcpNames.check("serviceAccount", account, GcpNames.SERVICE_ACCOUNT, GcpNames.SERVICE_ACCOUNT_FORM, problems);
     }
 
     private static void reservedIpRanges(PersistentResourceSpec spec, Problems problems) {

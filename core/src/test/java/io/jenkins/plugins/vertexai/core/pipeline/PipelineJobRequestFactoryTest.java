@@ -9,12 +9,15 @@ import com.google.cloud.aiplatform.v1beta1.CreatePipelineJobRequest;
 import com.google.cloud.aiplatform.v1beta1.PipelineFailurePolicy;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import io.jenkins.plugins.vertexai.core.ValidationException;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PipelineJobRequestFactoryTest {
     private static final PipelineTemplate TYPED = TestFiles.template("typed-params.yaml");
@@ -63,7 +66,7 @@ class PipelineJobRequestFactoryTest {
     void displayNameDefaultsToTheJobJsonThenThePipelineName() {
         assertEquals("typed-params", FACTORY.create(TYPED, run().build()).pipelineJob().getDisplayName());
         assertEquals("from json", FACTORY.create(TestFiles.template("job-with-values.json"),
-                PipelineRunSpec.builder().project("p-1").region("us-central1").runKey("k").build()).pipelineJob().getDisplayName());
+                PipelineRunSpec.builder().project("proj-1").region("us-central1").runKey("k").build()).pipelineJob().getDisplayName());
         ValidationException e = assertThrows(ValidationException.class, () -> FACTORY.create(TYPED, run().displayName("x".repeat(129)).build()));
         assertEquals(Set.of("displayName"), fields(e));
     }
@@ -81,7 +84,7 @@ class PipelineJobRequestFactoryTest {
     @Test
     void templateLabelsAreMergedAndEverythingIsValidated() {
         PipelineTemplate legacy = TestFiles.template("legacy-job.json");
-        PipelineJob job = FACTORY.create(legacy, PipelineRunSpec.builder().project("p-1").region("us-central1").runKey("k")
+        PipelineJob job = FACTORY.create(legacy, PipelineRunSpec.builder().project("proj-1").region("us-central1").runKey("k")
                 .parameter("ratio", 1).label("env", "prod").build()).pipelineJob();
         assertEquals(Map.of("team", "ml", "env", "prod"), job.getLabelsMap());
         assertEquals("legacy run", job.getDisplayName());
@@ -124,5 +127,55 @@ class PipelineJobRequestFactoryTest {
         PipelineTemplate fromRegistry = TYPED.withTemplateUri("https://us-central1-kfp.pkg.dev/p/repo/typed-params/v1");
         assertEquals("https://us-central1-kfp.pkg.dev/p/repo/typed-params/v1",
                 FACTORY.create(fromRegistry, run().build()).pipelineJob().getTemplateUri());
+    }
+
+    private static List<String> messages(ValidationException e, String field) {
+        return e.problems().stream().filter(p -> p.field().equals(field)).map(ValidationException.Problem::message).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"p", "1abc", "my-p", "My-Project", "ends-", "0123", "example.com:Bad"})
+    void rejectsTheProjectsThePersistentResourceValidatorRejectsWithTheSameMessage(String project) {
+        ValidationException e = assertThrows(ValidationException.class, () -> FACTORY.create(TYPED, run().project(project).build()));
+        assertEquals(Set.of("project"), fields(e), e.getMessage());
+        ValidationException resource = assertThrows(ValidationException.class,
+                () -> PersistentResourceSpecValidator.validateLocation(project, "us-central1"));
+        assertEquals(messages(resource, "project"), messages(e, "project"));
+        assertTrue(messages(e, "project").get(0).startsWith("'" + project + "' is not a project id"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my-project", "example.com:my-project", "123456789012", "abcdef"})
+    void acceptsTheSameProjectFormsAsThePersistentResourceValidator(String project) {
+        PersistentResourceSpecValidator.validateLocation(project, "us-central1");
+        assertEquals("projects/" + project + "/locations/us-central1", FACTORY.create(TYPED, run().project(project).build()).parent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"northamerica-northeast1", "us-central1", "me-central2"})
+    void acceptsMultiPartRegions(String region) {
+        assertEquals("projects/my-project/locations/" + region,
+                FACTORY.create(TYPED, run().region(region).build()).parent());
+    }
+
+    @Test
+    void missingAndMalformedLocationsReadAsInThePersistentResourceValidator() {
+        ValidationException e = assertThrows(ValidationException.class, () -> FACTORY.create(TYPED,
+                run().project(" ").region("us-central1-a").build()));
+        ValidationException resource = assertThrows(ValidationException.class,
+                () -> PersistentResourceSpecValidator.validateLocation(null, "us-central1-a"));
+        assertEquals(messages(resource, "project"), messages(e, "project"));
+        assertEquals(messages(resource, "region"), messages(e, "region"));
+        assertTrue(messages(e, "region").get(0).contains("is not a region such as us-central1"), e.getMessage());
+    }
+
+    @Test
+    void keysNetworksAndAccountsUseTheSharedForms() {
+        ValidationException e = assertThrows(ValidationException.class, () -> FACTORY.create(TYPED, run()
+                .kmsKeyName("projects/p/keyRings/r/cryptoKeys/k").network("projects/1/global/networks/my vpc")
+                .serviceAccount("runner").build()));
+        assertTrue(messages(e, "kmsKeyName").get(0).contains("projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY"), e.getMessage());
+        assertTrue(messages(e, "network").get(0).contains("projects/PROJECT_NUMBER/global/networks/NETWORK"), e.getMessage());
+        assertTrue(messages(e, "serviceAccount").get(0).contains("not a service account email"), e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ class TaskCachingOverrideTest {
     }
 
     private static Struct spec(Boolean enableCaching) {
-        return new PipelineJobRequestFactory().create(NESTED, PipelineRunSpec.builder().project("p-1").region("us-central1")
+        return new PipelineJobRequestFactory().create(NESTED, PipelineRunSpec.builder().project("proj-1").region("us-central1")
                 .runKey("k").enableCaching(enableCaching).build()).pipelineJob().getPipelineSpec();
     }
 

@@ -91,7 +91,8 @@ class PersistentResourceSpecValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"My-Project", "short", "ends-", "0123", "a234567890123456789012345678901", "example.com:Bad"})
+    @ValueSource(strings = {"My-Project", "short", "ends-", "0123", "a234567890123456789012345678901", "example.com:Bad",
+            "p", "1abc", "my-p"})
     void rejectsMalformedProjects(String project) {
         assertProblem(invalidSpec(b -> b.project(project)), "project", "is not a project id");
     }
@@ -248,5 +249,19 @@ class PersistentResourceSpecValidatorTest {
         ValidationException e = invalidSpec(b -> b.reservedIpRanges(List.of("range-a", " ")));
         assertProblem(e, "reservedIpRanges[1]", "must not be blank");
         assertProblem(e, "reservedIpRanges", "need a network");
+    }
+
+    @Test
+    void namesWithWhitespaceInASegmentAreRejected() {
+        assertProblem(invalidSpec(b -> b.kmsKeyName("projects/p/locations/us-central1/keyRings/my ring/cryptoKeys/k")),
+                "kmsKeyName", "projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY");
+        assertProblem(invalidSpec(b -> b.network("projects/1/global/networks/my vpc")), "network",
+                "projects/PROJECT_NUMBER/global/networks/NETWORK");
+    }
+
+    @Test
+    void thePublicPatternsAreTheSharedOnes() {
+        assertEquals(io.jenkins.plugins.vertexai.core.GcpNames.PROJECT, PersistentResourceSpecValidator.PROJECT);
+        assertEquals(io.jenkins.plugins.vertexai.core.GcpNames.REGION, PersistentResourceSpecValidator.REGION);
     }
 }

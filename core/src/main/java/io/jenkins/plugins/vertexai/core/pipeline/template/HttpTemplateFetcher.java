@@ -24,7 +24,6 @@ import java.util.Objects;
  * first asked.
  */
 final class HttpTemplateFetcher {
-    static final int MAX_BYTES = YamlStructReader.CODE_POINT_LIMIT;
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_TEXT = 300;
 
@@ -32,8 +31,11 @@ final class HttpTemplateFetcher {
     private final Credentials credentials;
     private final Duration timeout;
     private final CredentialHosts credentialHosts;
+    private final int maxBytes;
 
-    HttpTemplateFetcher(HttpClient client, Credentials credentials, Duration timeout, CredentialHosts credentialHosts) {
+    HttpTemplateFetcher(HttpClient client, Credentials credentials, Duration timeout, CredentialHosts credentialHosts,
+            int maxBytes) {
+        this.maxBytes = maxBytes;
         this.client = client;
         this.credentials = credentials;
         this.timeout = timeout;
@@ -87,9 +89,9 @@ final class HttpTemplateFetcher {
                     continue;
                 }
                 if (status == 200) {
-                    byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-                    if (bytes.length > MAX_BYTES) {
-                        throw new TemplateLoadException(display(uri) + " is larger than " + (MAX_BYTES >> 20) + " MB");
+                    byte[] bytes = body.readNBytes(maxBytes + 1);
+                    if (bytes.length > maxBytes) {
+                        throw PipelineTemplateLoader.tooLarge(display(uri), maxBytes);
                     }
                     return bytes;
                 }

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param gcsOutputDirectory     a PipelineJob JSON's {@code runtimeConfig.gcsOutputDirectory}, or null
  * @param labels                 a PipelineJob JSON's {@code labels}
  * @param displayName            a PipelineJob JSON's {@code displayName}, or null
- * @param templateUri            the URL it was fetched from when that was http(s), else null
+ * @param templateUri            the Artifact Registry URL ({@code https://REGION-kfp.pkg.dev/...}, without user info or
+ *                               query) it was fetched from, sent as {@code template_uri}; null for any other source
  */
 public record PipelineTemplate(
         String source,

@@ -2,6 +2,7 @@ package io.jenkins.plugins.vertexai.core.pipeline.template;
 
 import com.google.auth.Credentials;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -15,22 +16,30 @@ import java.util.regex.Pattern;
 
 /**
  * Loads a pipeline template from a local file, {@code gs://bucket/object} or an http(s) URL (Artifact Registry:
- * {@code https://REGION-kfp.pkg.dev/PROJECT/REPO/PACKAGE/TAG}) and parses it. A template fetched from a URL keeps
- * that URL as its {@link PipelineTemplate#templateUri()}. Close the loader to release the storage client.
+ * {@code https://REGION-kfp.pkg.dev/PROJECT/REPO/PACKAGE/TAG}) and parses it. A template fetched from Artifact
+ * Registry keeps its URL, without user info or query, as its {@link PipelineTemplate#templateUri()}, the one kind of
+ * URL Vertex AI accepts as {@code template_uri}; from anywhere else the spec goes to Vertex AI inline only. Every
+ * source is read up to {@link #MAX_BYTES}. Close the loader to release the storage client.
  */
 public final class PipelineTemplateLoader implements AutoCloseable {
+    /** The largest template read from any source (the YAML reader's code point limit). */
+    static final int MAX_BYTES = YamlStructReader.CODE_POINT_LIMIT;
     private static final Pattern URL_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    /** Artifact Registry's Kubeflow Pipelines hosts, {@code REGION-kfp.pkg.dev}. */
+    private static final Pattern ARTIFACT_REGISTRY_HOST = Pattern.compile("^[a-z0-9]+(?:-[a-z0-9]+)*-kfp\\.pkg\\.dev$");
 
     private final Path baseDirectory;
+    private final int maxBytes;
     private final HttpTemplateFetcher http;
     private final GcsTemplateReader gcs;
 
     private PipelineTemplateLoader(Builder b) {
         this.baseDirectory = b.baseDirectory;
+        this.maxBytes = b.maxBytes;
         HttpClient client = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.http = new HttpTemplateFetcher(client, b.credentials, b.timeout, b.credentialHosts);
-        this.gcs = new GcsTemplateReader(b.credentials, b.storageHost, b.storageProject);
+        this.http = new HttpTemplateFetcher(client, b.credentials, b.timeout, b.credentialHosts, b.maxBytes);
+        this.gcs = new GcsTemplateReader(b.credentials, b.storageHost, b.storageProject, b.maxBytes);
     }
 
     public static Builder builder() {
@@ -56,7 +65,7 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         if (lower.startsWith("https://") || lower.startsWith("http://")) {
             URI uri = uri(loc);
             String shown = HttpTemplateFetcher.display(uri);
-            return PipelineTemplateParser.parse(http.fetch(uri), shown).withTemplateUri(loc);
+            return PipelineTemplateParser.parse(http.fetch(uri), shown).withTemplateUri(templateUri(uri));
         }
         if (lower.startsWith("file:")) {
             return load(Path.of(uri(loc)));
@@ -74,12 +83,46 @@ public final class PipelineTemplateLoader implements AutoCloseable {
             throw new TemplateLoadException("template path is a directory, not a file: " + path);
         }
         try {
-            return PipelineTemplateParser.parse(Files.readAllBytes(path), path.toString());
+            return PipelineTemplateParser.parse(readFile(path), path.toString());
         } catch (NoSuchFileException e) {
             throw new TemplateLoadException("template file not found: " + path, e);
         } catch (AccessDeniedException e) {
             throw new TemplateLoadException("template file not readable: " + path, e);
         }
+    }
+
+    /** Reads a whole file of at most {@code maxBytes}; the size is checked first, and the read is bounded too. */
+    private byte[] readFile(Path path) throws IOException {
+        if (Files.size(path) > maxBytes) {
+            throw tooLarge(path.toString(), maxBytes);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(maxBytes + 1); // the file may have grown, or be a device with no size
+            if (bytes.length > maxBytes) {
+                throw tooLarge(path.toString(), maxBytes);
+            }
+            return bytes;
+        }
+    }
+
+    /** The error for a template at {@code location} over {@code limit} bytes. */
+    static TemplateLoadException tooLarge(String location, long limit) {
+        String size = limit % (1 << 20) == 0 ? (limit >> 20) + " MB" : limit + " bytes";
+        return new TemplateLoadException("template " + location + " is larger than the template size limit of " + size);
+    }
+
+    /**
+     * The {@code template_uri} to send for a template fetched from {@code uri}: an https Artifact Registry URL
+     * ({@code https://REGION-kfp.pkg.dev/...}) without user info, query or fragment, which may hold secrets such as
+     * signatures; null for any other URL, whose template is sent inline only.
+     */
+    static String templateUri(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !ARTIFACT_REGISTRY_HOST.matcher(host).matches()) {
+            return null;
+        }
+        String port = uri.getPort() == -1 || uri.getPort() == 443 ? "" : ":" + uri.getPort();
+        return "https://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private static URI uri(String s) throws TemplateLoadException {
@@ -109,6 +152,7 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         private HttpClient httpClient;
         private Duration timeout = Duration.ofSeconds(60);
         private CredentialHosts credentialHosts = CredentialHosts.GOOGLE;
+        private int maxBytes = MAX_BYTES;
 
         /** For gs:// and http(s); null (the default) sends none, as for an emulator. */
         public Builder credentials(Credentials v) { credentials = v; return this; }
@@ -124,6 +168,8 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         public Builder credentialHosts(CredentialHosts v) { credentialHosts = v; return this; }
         /** Connect and request timeout for http(s). */
         public Builder timeout(Duration v) { timeout = v; return this; }
+        /** The largest template to read, {@link #MAX_BYTES} by default; lower only for tests. */
+        Builder maxBytes(int v) { maxBytes = v; return this; }
 
         public PipelineTemplateLoader build() {
             return new PipelineTemplateLoader(this);

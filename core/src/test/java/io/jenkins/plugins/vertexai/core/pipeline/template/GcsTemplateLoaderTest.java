@@ -101,4 +101,17 @@ class GcsTemplateLoaderTest {
             assertNull(storage.get(BlobId.of("my-bucket", "missing")));
         }
     }
+
+    @Test
+    void anObjectLargerThanTheLimitIsRefusedWithoutReadingItWhole() throws Exception {
+        long size = Files.size(folder.resolve("my-bucket/job.json"));
+        try (PipelineTemplateLoader small = PipelineTemplateLoader.builder().storageHost(server.host()).maxBytes((int) size - 1).build()) {
+            TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> small.load("gs://my-bucket/job.json"));
+            assertEquals("template gs://my-bucket/job.json is larger than the template size limit of " + (size - 1) + " bytes",
+                    e.getMessage());
+        }
+        try (PipelineTemplateLoader exact = PipelineTemplateLoader.builder().storageHost(server.host()).maxBytes((int) size).build()) {
+            assertTrue(exact.load("gs://my-bucket/job.json").legacyParameters(), "an object of exactly the limit is read");
+        }
+    }
 }

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -99,11 +101,49 @@ class HttpTemplateLoaderTest {
     }
 
     @Test
-    void sendsTheBearerTokenAndKeepsTheUrlAsTemplateUri() throws IOException {
+    void sendsTheBearerTokenAndAnotherHostsTemplateOnlyInline() throws IOException {
         PipelineTemplate t = loader.load(url("/p/repo/typed-params/v1"));
         assertEquals("typed-params", t.pipelineName());
-        assertEquals(url("/p/repo/typed-params/v1"), t.templateUri());
+        assertNull(t.templateUri(), "only Artifact Registry URLs become template_uri; others go inline as pipeline_spec");
         assertEquals(List.of("Bearer " + TOKEN), authorization.get(server.getAddress().getPort() + "/p/repo/typed-params/v1"));
+    }
+
+    @Test
+    void anArtifactRegistryUrlIsKeptAsTemplateUriWithoutUserInfoOrQuery() throws IOException {
+        List<URI> sent = new CopyOnWriteArrayList<>();
+        HttpClient toLocal = new RetargetingHttpClient(uri -> {
+            sent.add(uri);
+            return URI.create(url(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+        });
+        try (PipelineTemplateLoader registry = PipelineTemplateLoader.builder().httpClient(toLocal).build()) {
+            PipelineTemplate t = registry.load("https://user:pw@us-central1-kfp.pkg.dev/p/repo/typed-params/v1?X-Goog-Signature=abc#frag");
+            assertEquals("typed-params", t.pipelineName());
+            assertEquals("https://us-central1-kfp.pkg.dev/p/repo/typed-params/v1", t.templateUri());
+            assertEquals("https://us-central1-kfp.pkg.dev/p/repo/typed-params/v1", t.source());
+            assertEquals("X-Goog-Signature=abc", sent.get(0).getRawQuery(), "the request itself keeps the query");
+        }
+    }
+
+    @Test
+    void onlyHttpsArtifactRegistryHostsGiveATemplateUri() {
+        assertEquals("https://europe-west4-kfp.pkg.dev/p/r/pkg/sha256:abc",
+                PipelineTemplateLoader.templateUri(URI.create("https://europe-west4-kfp.pkg.dev/p/r/pkg/sha256:abc")));
+        assertEquals("https://us-central1-kfp.pkg.dev/p/r/pkg/v1",
+                PipelineTemplateLoader.templateUri(URI.create("https://tok:secret@US-Central1-KFP.pkg.dev:443/p/r/pkg/v1?sig=1")));
+        assertNull(PipelineTemplateLoader.templateUri(URI.create("https://storage.googleapis.com/b/p.yaml?X-Goog-Signature=1")));
+        assertNull(PipelineTemplateLoader.templateUri(URI.create("https://kfp.pkg.dev/p/r/pkg/v1")));
+        assertNull(PipelineTemplateLoader.templateUri(URI.create("https://us-central1-kfp.pkg.dev.attacker.example/p/r/pkg/v1")));
+        assertNull(PipelineTemplateLoader.templateUri(URI.create("https://us-docker.pkg.dev/p/r/pkg/v1")));
+        assertNull(PipelineTemplateLoader.templateUri(URI.create("http://us-central1-kfp.pkg.dev/p/r/pkg/v1")));
+    }
+
+    @Test
+    void aLargerBodyThanTheLimitIsRefusedNamingTheUrlAndTheLimit() throws IOException {
+        try (PipelineTemplateLoader small = PipelineTemplateLoader.builder().maxBytes(100).build()) {
+            TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> small.load(url("/p/repo/typed-params/v1?sig=s")));
+            assertEquals("template " + url("/p/repo/typed-params/v1") + " is larger than the template size limit of 100 bytes",
+                    e.getMessage());
+        }
     }
 
     @Test

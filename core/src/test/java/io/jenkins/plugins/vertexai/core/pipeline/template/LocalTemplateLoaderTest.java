@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.vertexai.core.pipeline.TestFiles;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,26 @@ class LocalTemplateLoaderTest {
             TemplateLoadException scheme = assertThrows(TemplateLoadException.class, () -> loader.load("s3://bucket/p.yaml"));
             assertTrue(scheme.getMessage().contains("unsupported template location"), scheme.getMessage());
             assertThrows(TemplateLoadException.class, () -> loader.load(" "));
+        }
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        Path big = workspace.resolve("big.yaml");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(PipelineTemplateLoader.MAX_BYTES + 1L); // sparse: no disk or time spent
+        }
+        try (PipelineTemplateLoader loader = PipelineTemplateLoader.builder().baseDirectory(workspace).build()) {
+            TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> loader.load("big.yaml"));
+            assertEquals("template " + big + " is larger than the template size limit of 64 MB", e.getMessage());
+        }
+        Files.copy(TestFiles.resource("typed-params.yaml"), workspace.resolve("p.yaml"));
+        long size = Files.size(workspace.resolve("p.yaml"));
+        try (PipelineTemplateLoader exact = PipelineTemplateLoader.builder().baseDirectory(workspace).maxBytes((int) size).build()) {
+            assertEquals("typed-params", exact.load("p.yaml").pipelineName());
+        }
+        try (PipelineTemplateLoader small = PipelineTemplateLoader.builder().baseDirectory(workspace).maxBytes((int) size - 1).build()) {
+            assertThrows(TemplateLoadException.class, () -> small.load("p.yaml"));
         }
     }
 }
