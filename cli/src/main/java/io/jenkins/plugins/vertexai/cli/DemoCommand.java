@@ -1,7 +1,9 @@
 package io.jenkins.plugins.vertexai.cli;
 
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
+import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.job.PipelineJobName;
@@ -30,7 +32,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The project's main job: the nightly-retraining story on an embedded emulator, through the same engine and
@@ -43,7 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     static final String PROJECT = "demo-project";
     static final String REGION = "us-central1";
 
-    @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec commandSpec;
+
+    @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per real second, > 0 (default: ${DEFAULT-VALUE})")
     double speed;
 
     @Option(names = "--provisioning-time", defaultValue = "10m", converter = DurationConverter.class,
@@ -52,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new ParameterException(commandSpec.commandLine(), "Invalid value for option '--speed': '" + speed
+                    + "' is not a positive number; expected simulated seconds per real second, e.g. 120");
+        }
         PrintStream out = System.out;
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed)
                 .provisioningTime(provisioningTime).deleteTime(Duration.ofMinutes(2))
@@ -78,6 +90,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("== 1. Ensure the persistent resource (created, then waited for until RUNNING)");
             PersistentResourceResult resource = scope.open(spec, options, progress).join();
             boolean succeeded = false;
+            boolean cleanedUp = false;
+            Throwable failure = null;
             try {
                 out.println();
                 out.println("== 2. Run the nightly pipeline on it: two trainers want the single T4;");
@@ -94,16 +108,35 @@ final class DemoCommand implements Callable<Integer> {
                         PipelineWaitOptions.DEFAULT.withPolling(polling.withTimeout(Duration.ofMinutes(10))), progress).join();
                 succeeded = result.succeeded();
                 out.println("   " + result.jobId() + " ended " + result.outcome());
+            } catch (Throwable e) {
+                failure = e;
+                throw e;
             } finally {
                 out.println();
                 out.println("== 3. Delete the persistent resource (no GPU cluster is left running)");
-                PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded, options, progress).join();
-                out.println("   " + deleted.name() + " is " + deleted.state() + "; resources left: "
-                        + engine.persistentResources(connection).list(PROJECT, REGION).join().size());
+                // A failed clean-up is reported, but never in place of the pipeline's own failure.
+                try {
+                    PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded, options, progress).join();
+                    out.println("   " + deleted.name() + " is " + deleted.state() + "; resources left: "
+                            + engine.persistentResources(connection).list(PROJECT, REGION).join().size());
+                    cleanedUp = true;
+                } catch (RuntimeException e) {
+                    Throwable cause = Futures.unwrap(e);
+                    commandSpec.commandLine().getErr().println("error: could not delete " + resource.name() + ": "
+                            + (cause instanceof VertexException ? cause.getMessage() : cause.toString()));
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
             out.println();
-            out.println(succeeded ? "Demo finished: the nightly run SUCCEEDED and the cluster is gone." : "Demo finished, but the run did not succeed.");
-            return succeeded ? 0 : VertexAiCli.EXIT_FAILED;
+            if (succeeded && cleanedUp) {
+                out.println("Demo finished: the nightly run SUCCEEDED and the cluster is gone.");
+                return 0;
+            }
+            out.println(succeeded ? "Demo finished: the nightly run SUCCEEDED, but the cluster could not be deleted (see the error above)."
+                    : "Demo finished, but the run did not succeed.");
+            return VertexAiCli.EXIT_FAILED;
         }
     }
 

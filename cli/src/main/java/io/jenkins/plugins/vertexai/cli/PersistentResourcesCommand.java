@@ -29,8 +29,8 @@ final class PersistentResourcesCommand {
         @Mixin
         ConnectionOptions connection = new ConnectionOptions();
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-        String format;
+        @Option(names = "--format", defaultValue = "text", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
 
         /** Resolves id/full name, project and region without a remote call. */
         PersistentResourceName name(String id) {
@@ -39,7 +39,7 @@ final class PersistentResourcesCommand {
 
         int print(PersistentResourceResult r) {
             PrintStream out = System.out;
-            if ("json".equals(format)) {
+            if (format == OutputFormat.json) {
                 out.println(Json.of(r.toMap()));
             } else {
                 out.println(r.name() + "  " + r.state() + "  (" + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ")");
@@ -123,7 +123,7 @@ final class PersistentResourcesCommand {
             String parent = "projects/" + project + "/locations/" + region;
             try (VertexEngine engine = new VertexEngine()) {
                 List<PersistentResourceResult> all = engine.persistentResources(connection.connection(region)).list(project, region).join();
-                if ("json".equals(format)) {
+                if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PersistentResourceResult::toMap).toList()));
                 } else if (all.isEmpty()) {
                     System.out.println("no persistent resources in " + parent);

@@ -9,6 +9,7 @@ import io.jenkins.plugins.vertexai.core.job.PipelineSubmission;
 import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
 import io.jenkins.plugins.vertexai.core.job.TaskSummary;
 import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
+import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobIds;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineRunSpec;
@@ -25,8 +26,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vertex-ai pipeline-jobs run|describe|cancel|list}. */
 @Command(name = "pipeline-jobs", description = "Run and follow Vertex AI pipeline jobs.", mixinStandardHelpOptions = true,
@@ -35,15 +39,18 @@ import picocli.CommandLine.Parameters;
 final class PipelineJobsCommand {
 
     static class Common {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         ConnectionOptions connection = new ConnectionOptions();
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-        String format;
+        @Option(names = "--format", defaultValue = "text", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
 
         int print(PipelineRunResult r) {
             PrintStream out = System.out;
-            if ("json".equals(format)) {
+            if (format == OutputFormat.json) {
                 out.println(Json.of(r.toMap()));
             } else {
                 out.println(r.jobName() + "  " + r.state() + "  (" + r.outcome().name().toLowerCase(Locale.ROOT) + ")");
@@ -56,9 +63,20 @@ final class PipelineJobsCommand {
             return r.succeeded() ? 0 : VertexAiCli.EXIT_FAILED;
         }
 
+        /** A job id or full name, checked before any remote call: a bad one is a usage error (exit 2). */
         PipelineJobName jobName(String idOrName) {
             if (idOrName.startsWith("projects/")) {
-                return PipelineJobName.parse("PIPELINE_JOB", idOrName);
+                PipelineJobName name = PipelineJobName.parse("PIPELINE_JOB", idOrName);
+                if (!PipelineJobIds.ID.matcher(name.jobId()).matches()) {
+                    throw new ParameterException(spec.commandLine(), "Invalid value for positional parameter PIPELINE_JOB: '"
+                            + idOrName + "' has job id '" + name.jobId() + "'; a job id is " + PipelineJobIds.ID_FORM);
+                }
+                return name;
+            }
+            if (!PipelineJobIds.ID.matcher(idOrName).matches()) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for positional parameter PIPELINE_JOB: '"
+                        + idOrName + "' is neither a job id (" + PipelineJobIds.ID_FORM
+                        + ") nor a full name projects/PROJECT/locations/REGION/pipelineJobs/JOB_ID");
             }
             PersistentResourceSpecValidator.validateLocation(connection.project(), connection.region());
             return new PipelineJobName(connection.project(), connection.region(), idOrName);
@@ -114,8 +132,9 @@ final class PipelineJobsCommand {
         Duration timeout;
         @Option(names = "--cancel-on-timeout", description = "Cancel the job when --timeout passes")
         boolean cancelOnTimeout;
+        /** The converter refuses zero and negative values, naming this flag (exit 2). */
         @Option(names = "--poll-interval-max", defaultValue = "30s", converter = DurationConverter.class,
-                description = "Longest pause between polls (default: ${DEFAULT-VALUE})")
+                description = "Longest pause between polls, > 0 (default: ${DEFAULT-VALUE})")
         Duration pollMax;
 
         @Override
@@ -198,7 +217,7 @@ final class PipelineJobsCommand {
             PersistentResourceSpecValidator.validateLocation(project, region);
             try (VertexEngine engine = new VertexEngine()) {
                 List<PipelineRunResult> all = runner(engine, region).list(project, region, filter).join();
-                if ("json".equals(format)) {
+                if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PipelineRunResult::toMap).toList()));
                 } else if (all.isEmpty()) {
                     System.out.println("no pipeline jobs");

@@ -47,7 +47,8 @@ final class ResourceSpecOptions {
                 .persistentResourceId(id).project(project).region(region).displayName(displayName)
                 .enableCustomServiceAccount(enableCustomServiceAccount).serviceAccount(serviceAccount)
                 .labels(labels).network(network).kmsKeyName(kmsKey).reservedIpRanges(reservedIpRanges);
-        resourcePoolSpecs.forEach(s -> explicit.addResourcePool(ResourcePoolSpecParser.parse(s)));
+        // All specs at once: every bad one is reported, each by its position (--resource-pool-spec[i]).
+        ResourcePoolSpecParser.parseAll(resourcePoolSpecs).forEach(explicit::addResourcePool);
         if (config == null) {
             return explicit.build();
         }

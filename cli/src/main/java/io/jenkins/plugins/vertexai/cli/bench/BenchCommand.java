@@ -1,6 +1,7 @@
 package io.jenkins.plugins.vertexai.cli.bench;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
+import io.jenkins.plugins.vertexai.cli.DurationConverter;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
@@ -50,14 +51,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1000", description = "Concurrent pipeline runs per mode (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--poll-interval", defaultValue = "1s", converter = BenchDurationConverter.class,
+    @Option(names = "--poll-interval", defaultValue = "1s", converter = DurationConverter.class,
             description = "Fixed poll interval, real time, for both modes (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
     @Option(names = "--speed", defaultValue = "8", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE})")
     double speed;
 
-    @Option(names = "--task-duration", defaultValue = "60s", converter = BenchDurationConverter.class,
+    @Option(names = "--task-duration", defaultValue = "60s", converter = DurationConverter.class,
             description = "Simulated run time of each pipeline task; a run is 20 s of queueing and setup plus 3 tasks"
                     + " end to end (default: ${DEFAULT-VALUE})")
     Duration taskDuration;
