@@ -1,6 +1,7 @@
 package io.jenkins.plugins.vertexai.cli;
 
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.resource.EnsureOptions;
 import io.jenkins.plugins.vertexai.core.resource.IfExists;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.vertexai.core.resource.PoolStatus;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,35 +138,38 @@ final class PersistentResourcesCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a persistent resource (absent is fine).")
-    static final class Delete extends Target implements Callable<Integer> {
+    /** An operation on one named resource that may be waited for (delete, reboot). */
+    abstract static class WaitedOperation extends Target implements Callable<Integer> {
         @Parameters(paramLabel = "PERSISTENT_RESOURCE", description = "Id or full name")
         String id;
         @Mixin
         WaitOptions wait = new WaitOptions();
 
+        abstract CompletableFuture<PersistentResourceResult> run(PersistentResourceManager manager, PersistentResourceName name,
+                                                                 EnsureOptions options, ConsoleProgress progress);
+
         @Override
         public Integer call() {
             PersistentResourceName name = name(id);
             try (VertexEngine engine = new VertexEngine()) {
-                return print(manager(engine, name).delete(name, wait.options(IfExists.REUSE), new ConsoleProgress(System.out)).join());
+                return print(run(manager(engine, name), name, wait.options(IfExists.REUSE), new ConsoleProgress(System.out)).join());
             }
         }
     }
 
-    @Command(name = "reboot", mixinStandardHelpOptions = true, description = "Reboot a RUNNING persistent resource.")
-    static final class Reboot extends Target implements Callable<Integer> {
-        @Parameters(paramLabel = "PERSISTENT_RESOURCE", description = "Id or full name")
-        String id;
-        @Mixin
-        WaitOptions wait = new WaitOptions();
-
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a persistent resource (absent is fine).")
+    static final class Delete extends WaitedOperation {
         @Override
-        public Integer call() {
-            PersistentResourceName name = name(id);
-            try (VertexEngine engine = new VertexEngine()) {
-                return print(manager(engine, name).reboot(name, wait.options(IfExists.REUSE), new ConsoleProgress(System.out)).join());
-            }
+        CompletableFuture<PersistentResourceResult> run(PersistentResourceManager m, PersistentResourceName name, EnsureOptions o, ConsoleProgress p) {
+            return m.delete(name, o, p);
+        }
+    }
+
+    @Command(name = "reboot", mixinStandardHelpOptions = true, description = "Reboot a RUNNING persistent resource.")
+    static final class Reboot extends WaitedOperation {
+        @Override
+        CompletableFuture<PersistentResourceResult> run(PersistentResourceManager m, PersistentResourceName name, EnsureOptions o, ConsoleProgress p) {
+            return m.reboot(name, o, p);
         }
     }
 }
