@@ -2,9 +2,9 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
+import io.jenkins.plugins.vertexai.core.PlainMap;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -69,29 +69,10 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
 
     /** Plain values only: safe to hand to a Jenkins Pipeline script. */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", jobName);
-        m.put("jobId", jobId);
-        m.put("outcome", outcome.name());
-        m.put("state", state);
-        m.put("consoleUrl", consoleUrl);
-        if (createTime != null) {
-            m.put("createTime", createTime.toString());
-        }
-        if (startTime != null) {
-            m.put("startTime", startTime.toString());
-        }
-        if (endTime != null) {
-            m.put("endTime", endTime.toString());
-        }
         Duration d = duration();
-        if (d != null) {
-            m.put("durationSeconds", d.toSeconds());
-        }
-        m.put("tasks", tasks.stream().map(TaskSummary::toMap).toList());
-        if (error != null) {
-            m.put("error", error);
-        }
-        return m;
+        return new PlainMap().put("name", jobName).put("jobId", jobId).put("outcome", outcome.name()).put("state", state)
+                .put("consoleUrl", consoleUrl).put("createTime", createTime).put("startTime", startTime).put("endTime", endTime)
+                .put("durationSeconds", d == null ? null : d.toSeconds())
+                .put("tasks", tasks.stream().map(TaskSummary::toMap).toList()).put("error", error).build();
     }
 }

@@ -2,10 +2,10 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
 import com.google.protobuf.Timestamp;
+import io.jenkins.plugins.vertexai.core.PlainMap;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One pipeline task as the run ended (or as last seen): its state, times and error. */
@@ -31,22 +31,8 @@ public record TaskSummary(String name, String state, Instant startTime, Instant 
     }
 
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("state", state);
-        if (startTime != null) {
-            m.put("startTime", startTime.toString());
-        }
-        if (endTime != null) {
-            m.put("endTime", endTime.toString());
-        }
         Duration d = duration();
-        if (d != null) {
-            m.put("durationSeconds", d.toSeconds());
-        }
-        if (error != null) {
-            m.put("error", error);
-        }
-        return m;
+        return new PlainMap().put("name", name).put("state", state).put("startTime", startTime).put("endTime", endTime)
+                .put("durationSeconds", d == null ? null : d.toSeconds()).put("error", error).build();
     }
 }

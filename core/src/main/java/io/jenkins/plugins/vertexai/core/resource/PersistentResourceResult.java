@@ -2,8 +2,8 @@ package io.jenkins.plugins.vertexai.core.resource;
 
 import com.google.cloud.aiplatform.v1.PersistentResource;
 import com.google.protobuf.Timestamp;
+import io.jenkins.plugins.vertexai.core.PlainMap;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,26 +43,9 @@ public record PersistentResourceResult(String name, Outcome outcome, String stat
 
     /** Plain values only (strings, numbers, booleans, lists, maps): safe to hand to a Jenkins Pipeline script. */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("id", PersistentResourceName.parse("name", name).id());
-        m.put("outcome", outcome.name());
-        m.put("state", state);
-        if (displayName != null) {
-            m.put("displayName", displayName);
-        }
-        m.put("pools", pools.stream().map(PoolStatus::toMap).toList());
-        m.put("enableCustomServiceAccount", customServiceAccount);
-        m.put("consoleUrl", consoleUrl);
-        if (createTime != null) {
-            m.put("createTime", createTime.toString());
-        }
-        if (startTime != null) {
-            m.put("startTime", startTime.toString());
-        }
-        if (error != null) {
-            m.put("error", error);
-        }
-        return m;
+        return new PlainMap().put("name", name).put("id", PersistentResourceName.parse("name", name).id())
+                .put("outcome", outcome.name()).put("state", state).put("displayName", displayName)
+                .put("pools", pools.stream().map(PoolStatus::toMap).toList()).put("enableCustomServiceAccount", customServiceAccount)
+                .put("consoleUrl", consoleUrl).put("createTime", createTime).put("startTime", startTime).put("error", error).build();
     }
 }

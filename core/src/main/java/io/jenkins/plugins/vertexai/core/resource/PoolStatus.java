@@ -1,7 +1,7 @@
 package io.jenkins.plugins.vertexai.core.resource;
 
 import com.google.cloud.aiplatform.v1.ResourcePool;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.vertexai.core.PlainMap;
 import java.util.Map;
 
 /** A resource pool as the server reports it, including how many replicas are in use. */
@@ -31,19 +31,10 @@ public record PoolStatus(String id, String machineType, String acceleratorType, 
     }
 
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("machineType", machineType);
-        if (acceleratorType != null) {
-            m.put("acceleratorType", acceleratorType);
-            m.put("acceleratorCount", acceleratorCount);
-        }
-        m.put("replicaCount", replicaCount);
-        m.put("usedReplicaCount", usedReplicaCount);
-        if (minReplicaCount != null) {
-            m.put("minReplicaCount", minReplicaCount);
-            m.put("maxReplicaCount", maxReplicaCount);
-        }
-        return m;
+        boolean gpu = acceleratorType != null;
+        return new PlainMap().put("id", id).put("machineType", machineType).put("acceleratorType", acceleratorType)
+                .put("acceleratorCount", gpu ? acceleratorCount : null).put("replicaCount", replicaCount)
+                .put("usedReplicaCount", usedReplicaCount).put("minReplicaCount", minReplicaCount)
+                .put("maxReplicaCount", minReplicaCount == null ? null : maxReplicaCount).build();
     }
 }
