@@ -1,9 +1,11 @@
 package io.jenkins.plugins.vertexai;
 
+import hudson.Util;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,6 +14,11 @@ import java.util.Map;
  */
 final class TextLists {
     private TextLists() {
+    }
+
+    /** A choice from a form or a step argument: blank means {@code defaultValue}, else trimmed and lower-cased. */
+    static String choice(String value, String defaultValue) {
+        return Util.fixEmptyAndTrim(value) == null ? defaultValue : value.trim().toLowerCase(Locale.ROOT);
     }
 
     static List<String> lines(String text) {

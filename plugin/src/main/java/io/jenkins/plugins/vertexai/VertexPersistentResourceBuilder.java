@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -197,7 +196,7 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
 
     @DataBoundSetter
     public void setAction(String action) {
-        this.action = Util.fixEmptyAndTrim(action) == null ? "ensure" : action.trim().toLowerCase(Locale.ROOT);
+        this.action = TextLists.choice(action, "ensure");
     }
 
     public String getIfExists() {
@@ -206,7 +205,7 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
 
     @DataBoundSetter
     public void setIfExists(String ifExists) {
-        this.ifExists = Util.fixEmptyAndTrim(ifExists) == null ? "reuse" : ifExists.trim().toLowerCase(Locale.ROOT);
+        this.ifExists = TextLists.choice(ifExists, "reuse");
     }
 
     public boolean isWait() {

@@ -76,7 +76,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
     /** ensure (default), create, describe, delete or reboot. */
     @DataBoundSetter
     public void setAction(String action) {
-        this.action = Util.fixEmptyAndTrim(action) == null ? "ensure" : action.trim().toLowerCase(Locale.ROOT);
+        this.action = TextLists.choice(action, "ensure");
     }
 
     public String getIfExists() {
@@ -86,7 +86,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
     /** What {@code ensure} does with an existing resource: reuse (default), fail or recreate. */
     @DataBoundSetter
     public void setIfExists(String ifExists) {
-        this.ifExists = Util.fixEmptyAndTrim(ifExists) == null ? "reuse" : ifExists.trim().toLowerCase(Locale.ROOT);
+        this.ifExists = TextLists.choice(ifExists, "reuse");
     }
 
     public boolean isWait() {

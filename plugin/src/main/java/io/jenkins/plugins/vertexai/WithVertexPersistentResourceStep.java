@@ -57,7 +57,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
     @DataBoundSetter
     public void setIfExists(String ifExists) {
-        this.ifExists = Util.fixEmptyAndTrim(ifExists) == null ? "reuse" : ifExists.trim().toLowerCase(Locale.ROOT);
+        this.ifExists = TextLists.choice(ifExists, "reuse");
     }
 
     public String getKeep() {
