@@ -21,6 +21,7 @@ import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
 import io.jenkins.plugins.vertexai.emulator.grpc.Unary;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRunRequest;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
 import java.time.Instant;
@@ -41,12 +42,14 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     private final OperationStore operations;
     private final SimulatedClock clock;
     private final IdSequence ids;
+    private final ProjectNumbers projects;
 
     public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
-                           OperationStore operations, SimulatedClock clock, IdSequence ids) {
+                           OperationStore operations, SimulatedClock clock, IdSequence ids, ProjectNumbers projects) {
         this.jobs = jobs;
         this.runs = runs;
-        this.validator = new PipelineJobValidator(resources);
+        this.projects = projects;
+        this.validator = new PipelineJobValidator(resources, projects);
         this.operations = operations;
         this.clock = clock;
         this.ids = ids;
@@ -55,7 +58,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     @Override
     public void createPipelineJob(CreatePipelineJobRequest request, StreamObserver<PipelineJob> observer) {
         Unary.respond(observer, () -> {
-            String jobId = request.getPipelineJobId().isEmpty() ? freeGeneratedId(request.getParent())
+            String jobId = request.getPipelineJobId().isEmpty() ? freeGeneratedId(projects.canonical(request.getParent()))
                     : request.getPipelineJobId();
             PipelineRunRequest run = validator.validate(request, jobId, clock.now());
             StoredPipelineJob job = jobs.create(run.jobName(), sequence ->
@@ -72,7 +75,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     @Override
     public void listPipelineJobs(ListPipelineJobsRequest request, StreamObserver<ListPipelineJobsResponse> observer) {
         Unary.respond(observer, () -> {
-            String parent = LocationName.parse("parent", request.getParent()).toString();
+            String parent = LocationName.parse("parent", projects.canonical(request.getParent())).toString();
             Predicate<JobFilter.Subject> filter = JobFilter.parse(request.getFilter());
             boolean descending = order(request.getOrderBy());
             List<Listed> matching = new ArrayList<>();
@@ -129,7 +132,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
             throw FieldViolations.single("name", "'" + name + "' is not of the form"
                     + " projects/{project}/locations/{location}/pipelineJobs/{pipeline_job}");
         }
-        return jobs.find(name).orElseThrow(() -> RpcErrors.notFound("PipelineJob " + name + " not found"));
+        return jobs.find(projects.canonical(name)).orElseThrow(() -> RpcErrors.notFound("PipelineJob " + name + " not found"));
     }
 
     /** A generated id (numeric, as the service makes them) not in use under {@code parent}. */
