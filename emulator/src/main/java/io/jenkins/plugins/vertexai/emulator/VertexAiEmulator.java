@@ -303,7 +303,13 @@ public final class VertexAiEmulator implements AutoCloseable {
 
         /** Gives a project id its number (default: 12 digits derived from the id). */
         public Builder projectNumber(String projectId, long number) {
-            new ProjectNumbers().set(projectId, number); // checks the pair now
+            ProjectNumbers check = new ProjectNumbers(); // refuse a bad pair here, not at build()
+            projectNumbers.forEach((id, n) -> {
+                if (!id.equals(projectId)) {
+                    check.set(id, n);
+                }
+            });
+            check.set(projectId, number);
             projectNumbers.put(projectId, number);
             return this;
         }
