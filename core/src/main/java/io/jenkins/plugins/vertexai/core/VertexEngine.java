@@ -61,7 +61,7 @@ public final class VertexEngine implements AutoCloseable {
     }
 
     public PipelineRunner pipelines(VertexConnection connection) {
-        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains);
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, () -> clients.jobs(connection));
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
 
 /**
  * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
@@ -35,6 +37,8 @@ public final class PipelineRunner {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final Chains chains;
+    /** The job client for the tasks' CustomJobs (where each ran), made on first use; null: not read. */
+    private final Supplier<JobServiceClient> jobs;
 
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
@@ -42,6 +46,13 @@ public final class PipelineRunner {
 
     /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
+        this(client, scheduler, retryPolicy, chains, null);
+    }
+
+    /** Also reads the CustomJob of each task to tell where it ran, through {@code jobs} (null: not read). */
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
+                          Supplier<JobServiceClient> jobs) {
+        this.jobs = jobs;
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
@@ -82,9 +93,9 @@ public final class PipelineRunner {
 
     private CompletableFuture<PipelineRunResult> await(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name,
                                                        PipelineWaitOptions options, ProgressListener listener) {
-        RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
+        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(polls));
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
             last.set(retained(job));
             tracker.observe(job);
@@ -100,7 +111,7 @@ public final class PipelineRunner {
                 return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT));
             }
             return cancel(name, options.cancelGrace(), listener).thenApply(res -> res.withOutcome(Outcome.TIMED_OUT));
-        }).thenApply(res -> summarize(r, res));
+        }).thenCompose(tracker::placed).thenApply(res -> summarize(r, res));
     }
 
     /** Submit-or-attach, then wait. */
@@ -143,10 +154,26 @@ public final class PipelineRunner {
         }));
     }
 
+    /** The job as it stands, with where each started task runs or ran (one read of each task's CustomJob). */
     public CompletableFuture<PipelineRunResult> describe(PipelineJobName name) {
-        return rpc(reporter(ProgressListener.NONE, name)).get(name.toString())
-                .thenApply(job -> PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)))
+        return describe(name, ProgressListener.NONE);
+    }
+
+    /** As {@link #describe(PipelineJobName)}; a CustomJob that cannot be read is reported to {@code listener}. */
+    public CompletableFuture<PipelineRunResult> describe(PipelineJobName name, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        RunProgressTracker tracker = new RunProgressTracker(new ProgressReporter(ProgressListener.NONE, null), customJobs(rpc));
+        return rpc.get(name.toString())
+                .thenCompose(job -> {
+                    tracker.observe(job);
+                    return tracker.placed(PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)));
+                })
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe pipeline job " + name, t)));
+    }
+
+    private CustomJobRpc customJobs(PipelineJobRpc rpc) {
+        return jobs == null ? null : new CustomJobRpc(jobs, rpc.retry());
     }
 
     /** The project's pipeline jobs in the region (all pages), optionally filtered with the API's filter syntax. */
@@ -205,6 +232,8 @@ public final class PipelineRunner {
             s.append("\n  tasks:");
             res.tasks().forEach(t -> s.append("\n    ").append(t.describe()));
         }
+        res.metrics().forEach((task, metrics) -> s.append("\n  metrics of ").append(task).append(": ")
+                .append(PipelineRunResult.formatMetrics(metrics)));
         r.result(s.toString());
         return res;
     }

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.vertexai.core.job;
+
+import com.google.cloud.aiplatform.v1beta1.CustomJob;
+import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
+import com.google.cloud.aiplatform.v1beta1.PipelineTaskExecutorDetail.ContainerDetail;
+import io.jenkins.plugins.vertexai.core.ProgressEvent;
+import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
+import io.jenkins.plugins.vertexai.core.async.Futures;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each task of a run ran, from the real trail: the CustomJob its detail names as main job, read once per attempt
+ * (when the task starts, and again for each retry, which is a new CustomJob), asynchronously. A job read before it
+ * started is read again on a later snapshot. Each finding is told as a task event; a read that fails is told once as
+ * a warning and never fails the run.
+ */
+final class TaskPlacements {
+    private final CustomJobRpc rpc;
+    private final ProgressReporter reporter;
+    private final Map<Long, TaskPlacement> byTask = new HashMap<>();
+    /** Task id → the CustomJob read to the end (started, or its task ended): not read again. */
+    private final Map<Long, String> settled = new HashMap<>();
+    /** Task id → the total wait of its earlier attempts. */
+    private final Map<Long, Long> earlierWaits = new HashMap<>();
+    private final Set<Long> inFlight = new HashSet<>();
+    private final Map<Long, String> told = new HashMap<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private boolean warned;
+
+    /** {@code rpc} null: nothing is read (where tasks ran stays unknown). */
+    TaskPlacements(CustomJobRpc rpc, ProgressReporter reporter) {
+        this.rpc = rpc;
+        this.reporter = reporter;
+    }
+
+    /** Looks at a task of a snapshot; starts a read when it names a CustomJob not read yet. */
+    synchronized void observe(PipelineTaskDetail t, String requestedResource) {
+        if (rpc == null || !t.hasExecutorDetail()) {
+            return;
+        }
+        ContainerDetail c = t.getExecutorDetail().getContainerDetail();
+        String main = c.getMainJob();
+        long id = t.getTaskId();
+        if (main.isEmpty() || main.equals(settled.get(id)) || inFlight.contains(id)) {
+            return;
+        }
+        TaskPlacement before = byTask.get(id);
+        if (before != null && !before.customJob().equals(main)) {
+            earlierWaits.put(id, before.waitedMs() == null ? earlierWaits.get(id) : before.waitedMs());
+        }
+        int attempt = 1 + c.getFailedMainJobsCount();
+        boolean taskEnded = switch (t.getState()) {
+            case SUCCEEDED, FAILED, CANCELLED, SKIPPED, NOT_TRIGGERED -> true;
+            default -> false;
+        };
+        inFlight.add(id);
+        CompletableFuture<CustomJob> read = rpc.get(main);
+        pending.add(read);
+        read.whenComplete((job, error) -> {
+            pending.remove(read);
+            found(t.getTaskName(), id, main, attempt, taskEnded, requestedResource, job, error);
+        });
+    }
+
+    private void found(String task, long id, String main, int attempt, boolean taskEnded, String requestedResource,
+                       CustomJob job, Throwable error) {
+        String message = null;
+        ProgressEvent.Kind kind = ProgressEvent.Kind.TASK;
+        synchronized (this) {
+            inFlight.remove(id);
+            if (error != null) {
+                settled.put(id, main); // where it ran stays unknown; never retried beyond the RPC's own retries
+                if (!warned) {
+                    warned = true;
+                    Throwable cause = Futures.unwrap(error);
+                    kind = ProgressEvent.Kind.WARNING;
+                    message = "could not read CustomJob " + main + " to tell where it ran: " + VertexErrors.code(cause)
+                            + " " + VertexErrors.serverMessage(cause)
+                            + " (needs aiplatform.customJobs.get); where tasks ran is left out";
+                }
+            } else {
+                TaskPlacement p = TaskPlacement.of(job, attempt, earlierWaits.get(id));
+                byTask.put(id, p);
+                if (p.started() || p.ended() || taskEnded) {
+                    settled.put(id, main);
+                }
+                String text = p.describe(requestedResource);
+                if (!text.equals(told.put(id, text))) {
+                    message = text;
+                }
+            }
+        }
+        if (message != null && kind == ProgressEvent.Kind.WARNING) {
+            reporter.warning(message);
+        } else if (message != null) {
+            reporter.emit(kind, "task " + task, message, null);
+        }
+    }
+
+    /** Once every read started so far has ended: where each task ran, by task id. */
+    CompletableFuture<Map<Long, TaskPlacement>> settled() {
+        List<CompletableFuture<?>> now = List.copyOf(pending);
+        return CompletableFuture.allOf(now.toArray(CompletableFuture[]::new)).handle((v, t) -> {
+            synchronized (this) {
+                return Map.copyOf(byTask);
+            }
+        });
+    }
+}
