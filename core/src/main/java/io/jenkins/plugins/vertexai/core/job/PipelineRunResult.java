@@ -20,7 +20,16 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
     public enum Outcome { SUCCEEDED, FAILED, CANCELLED, PAUSED, TIMED_OUT, SUBMITTED, RUNNING }
 
     static PipelineRunResult of(PipelineJob job, Outcome outcome) {
-        PipelineJobName n = PipelineJobName.parse("name", job.getName());
+        return of(job, outcome, null);
+    }
+
+    /**
+     * @param consoleProject the project as the caller named it (the service names the job with the project number),
+     *                       for the console link; null: as in the job's name
+     */
+    static PipelineRunResult of(PipelineJob job, Outcome outcome, String consoleProject) {
+        PipelineJobName named = PipelineJobName.parse("name", job.getName());
+        PipelineJobName n = consoleProject == null ? named : new PipelineJobName(consoleProject, named.region(), named.jobId());
         List<TaskSummary> tasks = job.getJobDetail().getTaskDetailsList().stream()
                 .filter(t -> !isRoot(job, t)).map(TaskSummary::of).toList();
         return new PipelineRunResult(job.getName(), n.jobId(), outcome, shortState(job), n.consoleUrl(),

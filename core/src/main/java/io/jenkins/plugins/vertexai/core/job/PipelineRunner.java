@@ -80,7 +80,7 @@ public final class PipelineRunner {
             r.info(s.attached() ? "a job with this id already exists (an earlier attempt or this run before a restart): attached to it"
                     : "submitted");
             r.link("console", name.consoleUrl());
-            return PipelineRunResult.of(s.job(), outcomeOf(s.job().getState(), Outcome.SUBMITTED));
+            return PipelineRunResult.of(s.job(), outcomeOf(s.job().getState(), Outcome.SUBMITTED), name.project());
         }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("submit pipeline job " + name, t)));
     }
 
@@ -99,7 +99,7 @@ public final class PipelineRunner {
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
             last.set(retained(job));
             tracker.observe(job);
-            return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+            return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
         }, rpc.cancellation()).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (!(c instanceof PollTimeoutException) || last.get() == null) {
@@ -108,7 +108,7 @@ public final class PipelineRunner {
             r.warning(c.getMessage());
             if (!options.cancelOnTimeout()) {
                 r.info("the job was left running on Vertex AI");
-                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT));
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT, name.project()));
             }
             return cancel(name, options.cancelGrace(), listener).thenApply(res -> res.withOutcome(Outcome.TIMED_OUT));
         }).thenCompose(tracker::placed).thenApply(res -> summarize(r, res));
@@ -141,14 +141,14 @@ public final class PipelineRunner {
             return AsyncPoller.poll(scheduler, follow, "pipeline job " + name + " to be cancelled", () -> rpc.get(name.toString()), job -> {
                 last.set(retained(job));
                 tracker.observe(job);
-                return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+                return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
             }, rpc.cancellation());
         }).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (c instanceof PollTimeoutException && last.get() != null) {
                 r.warning("still " + PipelineRunResult.shortState(last.get()) + " after " + Durations.format(grace)
                         + "; Vertex AI goes on cancelling it");
-                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED));
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED, name.project()));
             }
             return Futures.failed(VertexErrors.describe("cancel pipeline job " + name, c));
         }));
@@ -167,7 +167,7 @@ public final class PipelineRunner {
         return rpc.get(name.toString())
                 .thenCompose(job -> {
                     tracker.observe(job);
-                    return tracker.placed(PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)));
+                    return tracker.placed(PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()));
                 })
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe pipeline job " + name, t)));
     }
@@ -188,7 +188,8 @@ public final class PipelineRunner {
     private CompletableFuture<List<PipelineRunResult>> listFrom(PipelineJobRpc rpc, String parent, String filter, String token,
                                                                 List<PipelineRunResult> all) {
         return rpc.listPage(parent, filter, token).thenCompose(page -> {
-            page.getPipelineJobsList().forEach(j -> all.add(PipelineRunResult.of(j, outcomeOf(j.getState(), Outcome.RUNNING))));
+            page.getPipelineJobsList().forEach(j -> all.add(PipelineRunResult.of(j, outcomeOf(j.getState(), Outcome.RUNNING),
+                    parent.split("/")[1])));
             return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(all)
                     : listFrom(rpc, parent, filter, page.getNextPageToken(), all);
         });

@@ -61,12 +61,13 @@ final class TaskPlacements {
             default -> false;
         };
         inFlight.add(id);
-        CompletableFuture<CustomJob> read = rpc.get(main);
-        pending.add(read);
-        read.whenComplete((job, error) -> {
-            pending.remove(read);
+        // What settled() waits for is the finding recorded, not just the answer received.
+        CompletableFuture<Void> recorded = rpc.get(main).handle((job, error) -> {
             found(t.getTaskName(), id, main, attempt, taskEnded, requestedResource, job, error);
+            return null;
         });
+        pending.add(recorded);
+        recorded.whenComplete((v, e) -> pending.remove(recorded));
     }
 
     private void found(String task, long id, String main, int attempt, boolean taskEnded, String requestedResource,
