@@ -55,6 +55,8 @@ final class PipelineJobsCommand {
             } else {
                 out.println(r.jobName() + "  " + r.state() + "  (" + r.outcome().name().toLowerCase(Locale.ROOT) + ")");
                 r.tasks().forEach(t -> out.println("  " + t.describe()));
+                r.metrics().forEach((task, metrics) -> out.println("  metrics of " + task + ": "
+                        + PipelineRunResult.formatMetrics(metrics)));
                 if (r.error() != null) {
                     out.println("  error: " + r.error());
                 }
@@ -166,7 +168,9 @@ final class PipelineJobsCommand {
                 PipelineWaitOptions wait = PipelineWaitOptions.DEFAULT
                         .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
                         .withCancelOnTimeout(cancelOnTimeout);
-                return print(engine.pipelines(conn).await(PipelineJobName.parse("name", submitted.jobName()), wait, progress).join());
+                // The service names the job with the project number; follow it by the name as asked (same job).
+                return print(engine.pipelines(conn).await(PipelineJobName.parse("name", request.parent() + "/pipelineJobs/"
+                        + request.jobId()), wait, progress).join());
             }
         }
     }
@@ -180,7 +184,7 @@ final class PipelineJobsCommand {
         public Integer call() {
             PipelineJobName name = jobName(job);
             try (VertexEngine engine = new VertexEngine()) {
-                print(runner(engine, name.region()).describe(name).join());
+                print(runner(engine, name.region()).describe(name, new ConsoleProgress(System.err)).join());
                 return 0;
             }
         }

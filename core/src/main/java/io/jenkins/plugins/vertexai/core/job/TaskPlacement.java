@@ -43,14 +43,16 @@ public record TaskPlacement(String customJob, String persistentResource, Long wa
      * persistent resource nightly-7, after waiting 5m}: "ran" only once its CustomJob has ended.
      *
      * @param requestedResource the persistent resource the job asked for, or null
+     * @param taskEnded         the task was seen ended since its CustomJob was read: past tense
      */
-    String describe(String requestedResource) {
+    String describe(String requestedResource, boolean taskEnded) {
         StringBuilder s = new StringBuilder(attempt > 1 ? "attempt " + attempt + ": " : "");
         if (!started) {
-            s.append("waiting to start").append(onDemand() ? " on demand" : " on persistent resource " + persistentResource);
+            s.append(taskEnded || ended ? "never started" : "waiting to start")
+                    .append(onDemand() ? " on demand" : " on persistent resource " + persistentResource);
             return s.toString();
         }
-        s.append(ended ? "ran " : "running ");
+        s.append(ended || taskEnded ? "ran " : "running ");
         boolean waited = waitedMs != null && waitedMs >= 1000;
         if (!onDemand()) {
             s.append("on persistent resource ").append(persistentResource);

@@ -31,6 +31,8 @@ final class TaskPlacements {
     private final Map<Long, Long> earlierWaits = new HashMap<>();
     private final Set<Long> inFlight = new HashSet<>();
     private final Map<Long, String> told = new HashMap<>();
+    /** Tasks seen ended in some snapshot: a late answer about them is told in the past tense. */
+    private final Set<Long> endedTasks = new HashSet<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private boolean warned;
 
@@ -48,6 +50,13 @@ final class TaskPlacements {
         ContainerDetail c = t.getExecutorDetail().getContainerDetail();
         String main = c.getMainJob();
         long id = t.getTaskId();
+        boolean taskEnded = switch (t.getState()) {
+            case SUCCEEDED, FAILED, CANCELLED, SKIPPED, NOT_TRIGGERED -> true;
+            default -> false;
+        };
+        if (taskEnded) {
+            endedTasks.add(id);
+        }
         if (main.isEmpty() || main.equals(settled.get(id)) || inFlight.contains(id)) {
             return;
         }
@@ -56,10 +65,6 @@ final class TaskPlacements {
             earlierWaits.put(id, before.waitedMs() == null ? earlierWaits.get(id) : before.waitedMs());
         }
         int attempt = 1 + c.getFailedMainJobsCount();
-        boolean taskEnded = switch (t.getState()) {
-            case SUCCEEDED, FAILED, CANCELLED, SKIPPED, NOT_TRIGGERED -> true;
-            default -> false;
-        };
         inFlight.add(id);
         // What settled() waits for is the finding recorded, not just the answer received.
         CompletableFuture<Void> recorded = rpc.get(main).handle((job, error) -> {
@@ -92,7 +97,7 @@ final class TaskPlacements {
                 if (p.started() || p.ended() || taskEnded) {
                     settled.put(id, main);
                 }
-                String text = p.describe(requestedResource);
+                String text = p.describe(requestedResource, endedTasks.contains(id));
                 if (!text.equals(told.put(id, text))) {
                     message = text;
                 }

@@ -131,11 +131,12 @@ class TaskTrailAndOutputsTest {
         fx.emulator.clock().advance(Duration.ofMinutes(1)); // preprocess runs from 20 s to 10 min 20 s
         TaskSummary running = fx.engine.pipelines(fx.connection).describe(name).join().tasks().get(0);
         assertEquals("RUNNING", running.state());
-        assertEquals("running on demand", running.placement().describe(null));
+        assertEquals("running on demand", running.placement().describe(null, false));
+        assertEquals("ran on demand", running.placement().describe(null, true), "read while running, told after it ended");
         fx.emulator.clock().advance(Duration.ofMinutes(10));
         TaskSummary ended = fx.engine.pipelines(fx.connection).describe(name).join().tasks().get(0);
         assertEquals("SUCCEEDED", ended.state());
-        assertEquals("ran on demand", ended.placement().describe(null));
+        assertEquals("ran on demand", ended.placement().describe(null, false));
     }
 
     /** Only what a sandboxed Jenkins Pipeline script may hold: String, Number, Boolean, List and Map. */
