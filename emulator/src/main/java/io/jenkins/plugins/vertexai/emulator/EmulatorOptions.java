@@ -38,6 +38,8 @@ final class EmulatorOptions {
               --task-output TASK.NAME=VALUE     pipeline tasks named TASK (a regex) output VALUE for NAME: their
                                                 output parameter NAME, else metric NAME of their system.Metrics
                                                 artifacts, e.g. evaluate.accuracy=0.93 (repeatable)
+              --task-log TASK=TEXT              pipeline tasks named TASK (a regex) also log TEXT while they run,
+                                                served by Cloud Logging's ListLogEntries (repeatable)
               --gcs-folder DIR                  also serve DIR as Cloud Storage (DIR/BUCKET/OBJECT), for gs:// templates
               --help                            this text
 
@@ -48,7 +50,7 @@ final class EmulatorOptions {
             "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
             "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
             "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder",
-            "--project-number", "--task-output");
+            "--project-number", "--task-output", "--task-log");
 
     int port = 8085;
     Double speed;
@@ -65,6 +67,8 @@ final class EmulatorOptions {
     final Map<String, Long> projectNumbers = new java.util.LinkedHashMap<>();
     /** TASK_REGEX, NAME, VALUE triples from --task-output. */
     final List<String[]> taskOutputs = new ArrayList<>();
+    /** TASK_REGEX, TEXT pairs from --task-log. */
+    final List<String[]> taskLogs = new ArrayList<>();
     boolean help;
     /** A folder served as the Cloud Storage JSON API, or null. */
     java.nio.file.Path gcsFolder;
@@ -124,6 +128,7 @@ final class EmulatorOptions {
                 case "--gcs-folder" -> gcsFolder = java.nio.file.Path.of(value);
                 case "--project-number" -> projectNumber(value);
                 case "--task-output" -> taskOutput(value);
+                case "--task-log" -> taskLog(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
             }
         } catch (NumberFormatException e) {
@@ -146,6 +151,19 @@ final class EmulatorOptions {
             throw new IllegalArgumentException("--task-output: '" + value + "' is not TASK.NAME=VALUE, e.g. evaluate.accuracy=0.93");
         }
         taskOutputs.add(new String[] {value.substring(0, dot), value.substring(dot + 1, eq), value.substring(eq + 1)});
+    }
+
+    private void taskLog(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--task-log: '" + value + "' is not TASK=TEXT, e.g. train='epoch 1: loss 0.41'");
+        }
+        try {
+            java.util.regex.Pattern.compile(value.substring(0, eq));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--task-log: '" + value.substring(0, eq) + "' is not a valid regex: " + e.getDescription(), e);
+        }
+        taskLogs.add(new String[] {value.substring(0, eq), value.substring(eq + 1)});
     }
 
     private static double probability(String value) {
@@ -190,6 +208,7 @@ final class EmulatorOptions {
                 "Provisioning failed (emulator --fail-provisioning " + regex + ")"));
         stockOuts.forEach(emulator::stockOut);
         failTasks.forEach(regex -> emulator.failTasks(regex, "Task failed (emulator --fail-tasks " + regex + ")"));
+        taskLogs.forEach(t -> emulator.taskLog(t[0], t[1]));
         taskOutputs.forEach(t -> emulator.taskOutput(t[0], t[1],
                 io.jenkins.plugins.vertexai.emulator.pipeline.sim.OutputValues.parse(t[2])));
     }

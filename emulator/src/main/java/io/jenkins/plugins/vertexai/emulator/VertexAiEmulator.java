@@ -23,6 +23,7 @@ import io.jenkins.plugins.vertexai.emulator.pipeline.sim.TaskScript;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.CustomJobIndex;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.OutputValues;
 import io.jenkins.plugins.vertexai.emulator.job.CustomJobService;
+import io.jenkins.plugins.vertexai.emulator.logging.LoggingService;
 import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceService;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
@@ -92,6 +93,7 @@ public final class VertexAiEmulator implements AutoCloseable {
                         projects),
                 new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, projects),
                 new CustomJobService(customJobs, clock, projects),
+                new LoggingService(customJobs, clock, projects),
                 new OperationsService(operations, waiters, clock, projects));
         FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
         RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
@@ -157,6 +159,15 @@ public final class VertexAiEmulator implements AutoCloseable {
     /** Pipeline tasks whose name fully matches fail with {@code message}, after using up their retries. */
     public VertexAiEmulator failTasks(String taskNameRegex, String message) {
         taskScript.fail(taskNameRegex, message);
+        return this;
+    }
+
+    /**
+     * Pipeline tasks whose name fully matches also write {@code text} to their log (one entry per line) while each
+     * attempt runs, served by Cloud Logging's {@code ListLogEntries}; applies to jobs created from now on.
+     */
+    public VertexAiEmulator taskLog(String taskNameRegex, String text) {
+        taskScript.log(taskNameRegex, text);
         return this;
     }
 
@@ -349,6 +360,13 @@ public final class VertexAiEmulator implements AutoCloseable {
         /** Pipeline tasks whose name fully matches {@code taskNameRegex} fail with {@code message}. */
         public Builder failTasks(String taskNameRegex, String message) {
             scriptRules.add(e -> e.failTasks(taskNameRegex, message));
+            return this;
+        }
+
+        /** Pipeline tasks whose name fully matches also log {@code text}; see {@link VertexAiEmulator#taskLog}. */
+        public Builder taskLog(String taskNameRegex, String text) {
+            java.util.regex.Pattern.compile(taskNameRegex);
+            scriptRules.add(e -> e.taskLog(taskNameRegex, text));
             return this;
         }
 

@@ -44,6 +44,15 @@ public final class ProjectNumbers {
         return byId.computeIfAbsent(project, ProjectNumbers::derived);
     }
 
+    /** The id of a project given by id or number: a number known to belong to an id gives that id, else itself. */
+    public String idOf(String project) {
+        if (!isNumber(project)) {
+            return project;
+        }
+        long n = Long.parseLong(project);
+        return byId.entrySet().stream().filter(e -> e.getValue() == n).map(Map.Entry::getKey).findFirst().orElse(project);
+    }
+
     /** {@code name} with a leading {@code projects/ID} replaced by {@code projects/NUMBER}; other text unchanged. */
     public String canonical(String name) {
         Matcher m = PROJECT_PREFIX.matcher(name);

@@ -115,7 +115,8 @@ final class CustomJobRenderer {
         return task.state == State.CANCELLED ? JobState.JOB_STATE_CANCELLED : JobState.JOB_STATE_CANCELLING;
     }
 
-    private static Duration each(TaskRun task) {
+    /** The run time of each attempt. */
+    static Duration each(TaskRun task) {
         return task.plan.runTime.dividedBy(task.plan.attempts);
     }
 

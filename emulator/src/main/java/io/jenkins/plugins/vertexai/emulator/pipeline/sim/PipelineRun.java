@@ -30,6 +30,12 @@ public final class PipelineRun {
         return domain.at(clock, now -> customJobs.render(task, attempt, now));
     }
 
+    /** The log entries of a task attempt's CustomJob up to the simulated now (none before the job exists). */
+    java.util.List<com.google.logging.v2.LogEntry> logEntries(TaskRun task, int attempt, Supplier<Instant> clock, String projectId) {
+        return domain.at(clock, now -> customJobs.render(task, attempt, now)
+                .map(job -> TaskLogs.entries(task, attempt, job, now, projectId)).orElse(java.util.List.of()));
+    }
+
     public PipelineJob snapshot(Supplier<Instant> clock) {
         return domain.at(clock, now -> {
             if (renderedVersion != run.version()) {

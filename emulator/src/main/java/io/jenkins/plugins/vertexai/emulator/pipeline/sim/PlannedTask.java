@@ -34,6 +34,9 @@ final class PlannedTask {
     /** Scripted output values ({@code --task-output}): output parameters or metrics, by name. */
     java.util.Map<String, com.google.protobuf.Value> scriptedOutputs = java.util.Map.of();
 
+    /** Scripted log lines ({@code --task-log}), written while each attempt runs. */
+    java.util.List<String> scriptedLogs = java.util.List.of();
+
     PlannedTask(int index, String name, PlannedTask parent, Kind kind) {
         this.index = index;
         this.name = name;

@@ -91,6 +91,7 @@ final class RunPlanner {
         PlannedTask leaf = add(name, parent, PlannedTask.Kind.CONTAINER);
         leaf.component = component.name();
         leaf.scriptedOutputs = script.outputsOf(name);
+        leaf.scriptedLogs = script.logsOf(name);
         ExecutorSpec executor = spec.executors().get(component.executorLabel());
         leaf.resources = TaskResources.of(executor == null ? Struct.getDefaultInstance() : executor.resources(), scope);
         leaf.failure = script.failureOf(name).orElse(null);

@@ -24,6 +24,7 @@ public final class TaskScript {
     private final List<Rule<Duration>> holds = new CopyOnWriteArrayList<>();
     private final List<Rule<Boolean>> pauses = new CopyOnWriteArrayList<>();
     private final List<Rule<Map.Entry<String, Value>>> outputs = new CopyOnWriteArrayList<>();
+    private final List<Rule<String>> logs = new CopyOnWriteArrayList<>();
 
     public TaskScript(Duration defaultDuration) {
         this.defaultDuration = nonNegative(defaultDuration);
@@ -60,6 +61,22 @@ public final class TaskScript {
      */
     public void output(String taskNameRegex, String name, Value value) {
         outputs.add(new Rule<>(Pattern.compile(taskNameRegex), Map.entry(name, value)));
+    }
+
+    /** Tasks whose name matches also log {@code text} (one log entry per line of it) while they run. */
+    public void log(String taskNameRegex, String text) {
+        logs.add(new Rule<>(Pattern.compile(taskNameRegex), text));
+    }
+
+    /** The scripted log lines of a task, in the order the rules were added. */
+    List<String> logsOf(String taskName) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Rule<String> rule : logs) {
+            if (rule.pattern().matcher(taskName).matches()) {
+                lines.addAll(List.of(rule.value().split("\\R", -1)));
+            }
+        }
+        return lines;
     }
 
     /** The scripted output values of a task, by name (a later rule wins). */
