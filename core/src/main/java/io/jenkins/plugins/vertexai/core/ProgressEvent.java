@@ -18,6 +18,8 @@ public record ProgressEvent(Instant at, Kind kind, String subject, String messag
         PROGRESS,
         /** A pipeline task changed state. */
         TASK,
+        /** A line of a task's own log (Cloud Logging). */
+        LOG,
         /** A transient failure being retried. */
         RETRY,
         /** Something the user should look at, the work goes on. */

@@ -61,7 +61,8 @@ public final class VertexEngine implements AutoCloseable {
     }
 
     public PipelineRunner pipelines(VertexConnection connection) {
-        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, () -> clients.jobs(connection));
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, () -> clients.jobs(connection),
+                () -> clients.logging(connection));
     }
 
     @Override

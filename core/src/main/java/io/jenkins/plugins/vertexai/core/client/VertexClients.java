@@ -12,6 +12,8 @@ import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
 import com.google.cloud.aiplatform.v1beta1.JobServiceSettings;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceSettings;
+import com.google.cloud.logging.v2.LoggingClient;
+import com.google.cloud.logging.v2.LoggingSettings;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,7 @@ public final class VertexClients implements AutoCloseable {
     private final Map<VertexConnection, PersistentResourceServiceClient> resourceClients = new ConcurrentHashMap<>();
     private final Map<VertexConnection, PipelineServiceClient> pipelineClients = new ConcurrentHashMap<>();
     private final Map<VertexConnection, JobServiceClient> jobClients = new ConcurrentHashMap<>();
+    private final Map<VertexConnection, LoggingClient> loggingClients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public VertexClients(ScheduledExecutorService scheduler, Executor callbackExecutor) {
@@ -91,9 +94,28 @@ public final class VertexClients implements AutoCloseable {
         });
     }
 
+    /**
+     * The Cloud Logging client for task logs, at {@link VertexConnection#forLogging()} of {@code connection}. Its own
+     * retries are off: the engine's retries (and request budget) are the only ones, as for the other calls.
+     */
+    public LoggingClient logging(VertexConnection connection) {
+        checkOpen();
+        return loggingClients.computeIfAbsent(connection.forLogging(), c -> {
+            checkOpen();
+            LoggingSettings.Builder b = LoggingSettings.newBuilder();
+            configure(b, c);
+            b.listLogEntriesSettings().setRetryableCodes(java.util.Set.of());
+            try {
+                return LoggingClient.create(b.build());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create the Cloud Logging client for " + c.describe(), e);
+            }
+        });
+    }
+
     /** Number of live clients (for tests and benchmarks). */
     public int size() {
-        return resourceClients.size() + pipelineClients.size() + jobClients.size();
+        return resourceClients.size() + pipelineClients.size() + jobClients.size() + loggingClients.size();
     }
 
     private void configure(ClientSettings.Builder<?, ?> b, VertexConnection c) {
@@ -132,9 +154,11 @@ public final class VertexClients implements AutoCloseable {
         List<AutoCloseable> all = new ArrayList<>(resourceClients.values());
         all.addAll(pipelineClients.values());
         all.addAll(jobClients.values());
+        all.addAll(loggingClients.values());
         resourceClients.clear();
         pipelineClients.clear();
         jobClients.clear();
+        loggingClients.clear();
         for (AutoCloseable client : all) {
             try {
                 client.close();

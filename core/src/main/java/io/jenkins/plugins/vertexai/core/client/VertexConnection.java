@@ -59,6 +59,18 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
         return regional(region, credentials);
     }
 
+    /** Cloud Logging's global endpoint. */
+    public static final String LOGGING_ENDPOINT = "logging.googleapis.com:443";
+
+    /**
+     * Where this connection's task logs are read: the emulator (plaintext) serves Cloud Logging itself; otherwise
+     * Cloud Logging's global endpoint with the same credentials (a regional or private Vertex AI endpoint does not
+     * serve it).
+     */
+    public VertexConnection forLogging() {
+        return plaintext ? this : new VertexConnection(LOGGING_ENDPOINT, false, credentials);
+    }
+
     private static String withPort(String host, int port) {
         return host.contains(":") ? host : host + ":" + port;
     }

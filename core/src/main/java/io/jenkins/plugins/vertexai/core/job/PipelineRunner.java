@@ -24,6 +24,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
+import com.google.cloud.logging.v2.LoggingClient;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogCursor;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogFollower;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
 
 /**
  * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
@@ -39,6 +44,8 @@ public final class PipelineRunner {
     private final Chains chains;
     /** The job client for the tasks' CustomJobs (where each ran), made on first use; null: not read. */
     private final Supplier<JobServiceClient> jobs;
+    /** The Cloud Logging client for task logs, made on first use; null: logs are not read. */
+    private final Supplier<LoggingClient> logging;
 
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
@@ -52,7 +59,14 @@ public final class PipelineRunner {
     /** Also reads the CustomJob of each task to tell where it ran, through {@code jobs} (null: not read). */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
                           Supplier<JobServiceClient> jobs) {
+        this(client, scheduler, retryPolicy, chains, jobs, null);
+    }
+
+    /** Also shows the tasks' logs from Cloud Logging through {@code logging} (null: not read), as the wait options say. */
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
+                          Supplier<JobServiceClient> jobs, Supplier<LoggingClient> logging) {
         this.jobs = jobs;
+        this.logging = logging;
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
@@ -96,9 +110,13 @@ public final class PipelineRunner {
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
         RunProgressTracker tracker = new RunProgressTracker(r, customJobs(polls));
+        TaskLogFollower logs = taskLogs(rpc, r, name, options.logs());
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
             last.set(retained(job));
             tracker.observe(job);
+            if (logs != null) {
+                logs.observe(job);
+            }
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
         }, rpc.cancellation()).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
@@ -111,7 +129,36 @@ public final class PipelineRunner {
                 return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT, name.project()));
             }
             return cancel(name, options.cancelGrace(), listener).thenApply(res -> res.withOutcome(Outcome.TIMED_OUT));
-        }).thenCompose(tracker::placed).thenApply(res -> summarize(r, res));
+        }).whenComplete((res, t) -> {
+            if (t != null && logs != null) {
+                logs.stop();
+            }
+        }).thenCompose(tracker::placed)
+                .thenCompose(res -> logs == null ? CompletableFuture.completedFuture(res) : logs.finish().thenApply(v -> res))
+                .thenApply(res -> summarize(r, res));
+    }
+
+    private TaskLogFollower taskLogs(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name, TaskLogOptions options) {
+        return TaskLogFollower.create(logging, rpc.retry(), scheduler, r, name.project(), name.parent(), options);
+    }
+
+    /**
+     * Shows the task log lines of a job as it stands (every line so far in {@link TaskLogMode#ALL}; the failed tasks'
+     * last lines in {@link TaskLogMode#ERRORS}), then completes with how far they were shown.
+     */
+    public CompletableFuture<TaskLogCursor> logs(PipelineJobName name, TaskLogOptions options, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        TaskLogFollower logs = taskLogs(rpc, r, name, options);
+        if (logs == null) {
+            return CompletableFuture.completedFuture(options.resume());
+        }
+        return rpc.cancellation().boundTo(rpc.get(name.toString())
+                .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("read pipeline job " + name, t)))
+                .thenCompose(job -> {
+                    logs.observe(job);
+                    return logs.finish();
+                }).thenApply(v -> logs.cursor()));
     }
 
     /** Submit-or-attach, then wait. */
