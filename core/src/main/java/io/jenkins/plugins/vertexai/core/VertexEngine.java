@@ -5,6 +5,7 @@ import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexClients;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogService;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ public final class VertexEngine implements AutoCloseable {
     private final VertexClients clients;
     private final RetryPolicy retryPolicy;
     private final Chains chains = new Chains();
+    private final java.util.Map<VertexConnection, TaskLogService> taskLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public VertexEngine() {
         this(RetryPolicy.DEFAULT);
@@ -62,7 +64,12 @@ public final class VertexEngine implements AutoCloseable {
 
     public PipelineRunner pipelines(VertexConnection connection) {
         return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, () -> clients.jobs(connection),
-                () -> clients.logging(connection));
+                taskLogs(connection));
+    }
+
+    /** Task logs read from {@code connection}'s Cloud Logging endpoint, shared by every run on it. */
+    public TaskLogService taskLogs(VertexConnection connection) {
+        return taskLogs.computeIfAbsent(connection.forLogging(), c -> new TaskLogService(() -> clients.logging(c), scheduler, retryPolicy));
     }
 
     @Override

@@ -24,11 +24,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
-import com.google.cloud.logging.v2.LoggingClient;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogCursor;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogFollower;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogService;
 
 /**
  * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
@@ -44,8 +44,8 @@ public final class PipelineRunner {
     private final Chains chains;
     /** The job client for the tasks' CustomJobs (where each ran), made on first use; null: not read. */
     private final Supplier<JobServiceClient> jobs;
-    /** The Cloud Logging client for task logs, made on first use; null: logs are not read. */
-    private final Supplier<LoggingClient> logging;
+    /** Task logs from Cloud Logging; null: not read. */
+    private final TaskLogService logging;
 
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
@@ -64,7 +64,7 @@ public final class PipelineRunner {
 
     /** Also shows the tasks' logs from Cloud Logging through {@code logging} (null: not read), as the wait options say. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
-                          Supplier<JobServiceClient> jobs, Supplier<LoggingClient> logging) {
+                          Supplier<JobServiceClient> jobs, TaskLogService logging) {
         this.jobs = jobs;
         this.logging = logging;
         this.chains = chains;
@@ -139,7 +139,7 @@ public final class PipelineRunner {
     }
 
     private TaskLogFollower taskLogs(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name, TaskLogOptions options) {
-        return TaskLogFollower.create(logging, rpc.retry(), scheduler, r, name.project(), name.parent(), options);
+        return logging == null ? null : logging.follower(rpc.retry(), r, name.project(), name.parent(), options);
     }
 
     /**

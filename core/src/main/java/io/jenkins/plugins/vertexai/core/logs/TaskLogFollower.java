@@ -3,14 +3,12 @@ package io.jenkins.plugins.vertexai.core.logs;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskExecutorDetail.ContainerDetail;
-import com.google.cloud.logging.v2.LoggingClient;
-import com.google.logging.v2.ListLogEntriesResponse;
 import com.google.logging.v2.LogEntry;
 import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
-import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Futures;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,34 +20,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Shows a run's task logs from Cloud Logging, on the shared scheduler (no thread waits). It learns each task's
- * CustomJobs from the snapshots the wait polls ({@code main_job}, {@code failed_main_jobs}). In {@link TaskLogMode#ALL}
- * it reads, every interval, the new entries of all the run's active jobs in one query (an OR of job ids, each after its
- * last entry shown), page by page, oldest first; a job whose task has ended is read once more, then no longer. In
- * {@link TaskLogMode#ERRORS} a failed task's last lines are read once, newest first. Lines are prefixed by their task;
- * at most {@code maxLines} per run. A failed read is told once and tried again at the next interval from the same
- * place: nothing is lost, and reading logs never fails the run.
+ * Shows one run's task logs from Cloud Logging, without a thread of its own. It learns each task's CustomJobs from
+ * the snapshots the wait polls ({@code main_job}, {@code failed_main_jobs}). In {@link TaskLogMode#ALL} the project's
+ * shared {@link ProjectLogReader} reads the new entries of its active jobs with those of other runs, each job after its
+ * last entry shown; a job whose task has ended is read once more, then no longer. In {@link TaskLogMode#ERRORS} a
+ * failed task's last lines are read once, newest first. Lines are prefixed by their task; at most {@code maxLines} per
+ * run, with a note when the cap is reached. A failed read is told once and done again from the same place at the
+ * next interval: nothing is lost, and reading logs never fails the run.
  */
 public final class TaskLogFollower {
     /** Job ids per query: keeps the filter far below the service's 20,000 characters. */
     static final int MAX_JOBS_PER_QUERY = 100;
-    private static final int PAGE_SIZE = 1000;
+
+    /** What a shared read asks for this run: its jobs (id → last position shown) and which of them had ended. */
+    record Pending(Map<String, TaskLogCursor.Position> jobs, Set<String> ended) {
+    }
 
     private final LogEntryRpc rpc;
-    private final ScheduledExecutorService scheduler;
+    private final ProjectLogReader reader; // null unless ALL
     private final ProgressReporter reporter;
     private final String project;
     private final TaskLogOptions options;
 
     private final Map<String, String> taskOfJob = new HashMap<>();
-    private final Map<String, List<String>> jobsOfTask = new LinkedHashMap<>();
     private final Map<String, TaskLogCursor.Position> positions;
     private final Set<String> live = new LinkedHashSet<>();
     private final Set<String> ending = new HashSet<>();
@@ -60,15 +55,11 @@ public final class TaskLogFollower {
     private int shown;
     private boolean capNoted;
     private boolean warned;
-    private boolean ticking;
     private boolean finished;
-    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-    private ScheduledFuture<?> nextTick;
 
-    private TaskLogFollower(LogEntryRpc rpc, ScheduledExecutorService scheduler, ProgressReporter reporter, String project,
-                            TaskLogOptions options) {
+    TaskLogFollower(LogEntryRpc rpc, ProjectLogReader reader, ProgressReporter reporter, String project, TaskLogOptions options) {
         this.rpc = rpc;
-        this.scheduler = scheduler;
+        this.reader = reader;
         this.reporter = reporter;
         this.project = project;
         this.options = options;
@@ -77,92 +68,86 @@ public final class TaskLogFollower {
         this.shown = options.resume().shown();
     }
 
-    /**
-     * @param budgetKey {@code projects/P/locations/L} of the run (its calls count against that request budget)
-     * @return null for {@link TaskLogMode#NONE}
-     */
-    public static TaskLogFollower create(Supplier<LoggingClient> client, AsyncRetry retry, ScheduledExecutorService scheduler,
-                                         ProgressReporter reporter, String project, String budgetKey, TaskLogOptions options) {
-        if (options == null || options.mode() == TaskLogMode.NONE || client == null) {
-            return null;
+    /** Looks at a snapshot of the run: new CustomJobs, ended and failed tasks. */
+    public void observe(PipelineJob job) {
+        boolean read = false;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            for (PipelineTaskDetail t : job.getJobDetail().getTaskDetailsList()) {
+                read |= observe(t);
+            }
         }
-        return new TaskLogFollower(new LogEntryRpc(client, retry, budgetKey), scheduler, reporter, project, options);
+        if (read) {
+            reader.register(this);
+        }
     }
 
-    /** Looks at a snapshot of the run: new CustomJobs, ended and failed tasks. */
-    public synchronized void observe(PipelineJob job) {
-        if (finished) {
-            return;
+    /** Under the lock; true when there is something for the shared reader. */
+    private boolean observe(PipelineTaskDetail t) {
+        if (!t.hasExecutorDetail() || !t.getExecutorDetail().hasContainerDetail()) {
+            return false;
         }
-        for (PipelineTaskDetail t : job.getJobDetail().getTaskDetailsList()) {
-            if (!t.hasExecutorDetail() || !t.getExecutorDetail().hasContainerDetail()) {
-                continue;
-            }
-            ContainerDetail c = t.getExecutorDetail().getContainerDetail();
-            List<String> ids = new ArrayList<>();
-            c.getFailedMainJobsList().forEach(n -> ids.add(LogQuery.jobId(n)));
-            if (!c.getMainJob().isEmpty()) {
-                ids.add(LogQuery.jobId(c.getMainJob()));
-            }
-            if (ids.isEmpty()) {
-                continue;
-            }
-            String task = t.getTaskName();
-            for (String id : ids) {
-                taskOfJob.putIfAbsent(id, task);
-            }
-            jobsOfTask.put(task, List.copyOf(ids));
-            boolean ended = switch (t.getState()) {
-                case SUCCEEDED, FAILED, CANCELLED, SKIPPED, NOT_TRIGGERED -> true;
-                default -> false;
-            };
-            if (options.mode() == TaskLogMode.ALL) {
-                if (linked.add(task)) {
-                    reporter.emit(ProgressEvent.Kind.INFO, "task " + task, "logs", LogQuery.consoleUrl(project, LogQuery.jobs(ids)));
-                }
-                for (int i = 0; i < ids.size(); i++) {
-                    String id = ids.get(i);
-                    if (!done.contains(id)) {
-                        live.add(id);
-                        if (ended || i < ids.size() - 1) {
-                            ending.add(id); // a failed attempt's job has ended too
-                        }
-                    }
-                }
-            } else if (t.getState() == PipelineTaskDetail.State.FAILED && tailed.add(task)) {
+        ContainerDetail c = t.getExecutorDetail().getContainerDetail();
+        List<String> ids = new ArrayList<>();
+        c.getFailedMainJobsList().forEach(n -> ids.add(LogQuery.jobId(n)));
+        if (!c.getMainJob().isEmpty()) {
+            ids.add(LogQuery.jobId(c.getMainJob()));
+        }
+        if (ids.isEmpty()) {
+            return false;
+        }
+        String task = t.getTaskName();
+        ids.forEach(id -> taskOfJob.putIfAbsent(id, task));
+        boolean ended = switch (t.getState()) {
+            case SUCCEEDED, FAILED, CANCELLED, SKIPPED, NOT_TRIGGERED -> true;
+            default -> false;
+        };
+        if (options.mode() != TaskLogMode.ALL) {
+            if (t.getState() == PipelineTaskDetail.State.FAILED && tailed.add(task)) {
                 tail(task, List.copyOf(ids));
             }
+            return false;
         }
-        if (options.mode() == TaskLogMode.ALL && !ticking) {
-            ticking = true;
-            schedule(0);
+        if (linked.add(task)) {
+            reporter.emit(ProgressEvent.Kind.INFO, "task " + task, "logs", LogQuery.consoleUrl(project, LogQuery.jobs(ids)));
         }
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (!done.contains(id)) {
+                live.add(id);
+                if (ended || i < ids.size() - 1) {
+                    ending.add(id); // a failed attempt's job has ended too
+                }
+            }
+        }
+        return !live.isEmpty();
     }
 
     /** Once the run has ended: reads what is left (the last lines of every job), then completes. Never fails. */
     public CompletableFuture<Void> finish() {
-        CompletableFuture<Void> prior;
+        boolean flush;
         synchronized (this) {
             finished = true;
-            if (nextTick != null) {
-                nextTick.cancel(false);
-            }
-            prior = inFlight;
+            flush = reader != null && !live.isEmpty() && !capped();
         }
-        return prior.handle((v, t) -> null).thenCompose(v -> {
-            List<String> rest;
-            synchronized (this) {
-                rest = new ArrayList<>(live);
+        CompletableFuture<Void> last = flush ? reader.flush(this) : CompletableFuture.completedFuture(null);
+        return last.thenCompose(v -> CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new))).handle((v, t) -> {
+            if (reader != null) {
+                reader.unregister(this);
             }
-            return options.mode() == TaskLogMode.ALL && !rest.isEmpty() ? readAll(rest, true) : CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(v -> CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new))).handle((v, t) -> null);
+            return null;
+        });
     }
 
     /** Stops reading (the wait failed or was cancelled); lines already shown stay shown. */
-    public synchronized void stop() {
-        finished = true;
-        if (nextTick != null) {
-            nextTick.cancel(false);
+    public void stop() {
+        synchronized (this) {
+            finished = true;
+        }
+        if (reader != null) {
+            reader.unregister(this);
         }
     }
 
@@ -171,83 +156,41 @@ public final class TaskLogFollower {
         return new TaskLogCursor(positions, shown, tailed);
     }
 
-    private void schedule(long delayMs) {
-        try {
-            nextTick = scheduler.schedule(this::tick, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            finished = true; // the engine is shut down
-        }
+    Duration interval() {
+        return options.interval();
     }
 
-    private void tick() {
-        List<String> ids;
-        synchronized (this) {
-            if (finished || rpc.retry().cancellation().isCancelled()) {
-                return;
-            }
-            if (capped() || live.isEmpty()) {
-                schedule(options.interval().toMillis());
-                return;
-            }
-            ids = new ArrayList<>(live);
-            CompletableFuture<Void> read = readAll(ids, false);
-            inFlight = read;
-        }
-        inFlight.whenComplete((v, t) -> {
-            synchronized (this) {
-                if (!finished) {
-                    schedule(options.interval().toMillis());
-                }
-            }
-        });
-    }
-
-    /** One query (or a few, for very many jobs) for the new entries of {@code ids}, page by page. */
-    private CompletableFuture<Void> readAll(List<String> ids, boolean last) {
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (int from = 0; from < ids.size(); from += MAX_JOBS_PER_QUERY) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_JOBS_PER_QUERY));
-            all = all.thenCompose(v -> read(chunk));
-        }
-        return all.handle((v, t) -> {
-            if (t != null) {
-                warnOnce(t, last ? "the last lines may be missing; see the logs link of each task"
-                        : "trying again at the next interval from the last line shown");
-            }
-            return null;
-        });
-    }
-
-    private CompletableFuture<Void> read(List<String> ids) {
-        Map<String, TaskLogCursor.Position> after = new LinkedHashMap<>();
-        Set<String> endedBefore;
-        synchronized (this) {
-            ids.forEach(id -> after.put(id, positions.get(id)));
-            endedBefore = new HashSet<>(ids);
-            endedBefore.retainAll(ending);
-        }
-        String filter = LogQuery.after(after);
-        return page(filter, null).thenRun(() -> {
-            synchronized (this) {
-                // Only jobs known to have ended before this query began have all their lines now.
-                done.addAll(endedBefore);
-                live.removeAll(endedBefore);
-                ending.removeAll(endedBefore);
-            }
-        });
-    }
-
-    private CompletableFuture<Void> page(String filter, String token) {
+    /** For the shared reader: the jobs to read now, each after its last position shown. */
+    synchronized Pending pending() {
         if (capped()) {
-            return CompletableFuture.completedFuture(null);
+            return new Pending(Map.of(), Set.of());
         }
-        return rpc.page(project, filter, false, PAGE_SIZE, token).thenCompose((ListLogEntriesResponse r) -> {
-            synchronized (this) {
-                r.getEntriesList().forEach(this::show);
+        Map<String, TaskLogCursor.Position> jobs = new LinkedHashMap<>();
+        live.forEach(id -> jobs.put(id, positions.get(id)));
+        Set<String> ended = new HashSet<>(ending);
+        ended.retainAll(jobs.keySet());
+        return new Pending(jobs, ended);
+    }
+
+    /** For the shared reader: a read of {@code p} ended, with {@code error} or without. */
+    void readEnded(Pending p, Throwable error) {
+        synchronized (this) {
+            if (error == null) {
+                // Only jobs known to have ended before the read began have all their lines now.
+                done.addAll(p.ended());
+                live.removeAll(p.ended());
+                ending.removeAll(p.ended());
             }
-            options.onCursor().accept(cursor());
-            return r.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(null) : page(filter, r.getNextPageToken());
-        });
+        }
+        if (error != null) {
+            boolean last;
+            synchronized (this) {
+                last = finished;
+            }
+            warnOnce(error, last ? "the last lines may be missing; see the logs link of each task"
+                    : "trying again at the next interval from the last line shown");
+        }
+        options.onCursor().accept(cursor());
     }
 
     /** Reads the last lines of a failed task (all its attempts) and shows them, oldest first. */
@@ -270,8 +213,8 @@ public final class TaskLogFollower {
         tails.add(f);
     }
 
-    /** Shows an entry unless it was shown before (at or before its job's position); under the lock. */
-    private void show(LogEntry e) {
+    /** Shows an entry unless it was shown before (at or before its job's position). */
+    synchronized void show(LogEntry e) {
         String id = e.getResource().getLabelsMap().getOrDefault("job_id", "");
         TaskLogCursor.Position p = TaskLogCursor.Position.of(e);
         TaskLogCursor.Position before = positions.get(id);
@@ -288,8 +231,7 @@ public final class TaskLogFollower {
         }
         positions.put(id, p);
         shown++;
-        String text = text(e);
-        reporter.emit(ProgressEvent.Kind.LOG, "task " + taskOfJob.getOrDefault(id, "job " + id), text, null);
+        reporter.emit(ProgressEvent.Kind.LOG, "task " + taskOfJob.getOrDefault(id, "job " + id), text(e), null);
     }
 
     private boolean capped() {

@@ -121,18 +121,25 @@ class TaskLogsTest {
     }
 
     @Test
-    void allLinesStreamWhileTheRunGoesOnAndFaultsLoseNothing() throws Exception {
+    void concurrentRunsStreamThroughOneSharedReaderAndFaultsLoseNothing() throws Exception {
         fx = new EmulatorFixture(EmulatorFixture.fastEmulator().taskDuration(Duration.ofMinutes(10)).taskLog("train", scripted(300))
                 .faults(FaultPlan.builder().unavailable(LIST, 0.3).build()));
-        PipelineJobName name = submit("logs#stream");
-        PipelineRunResult r = fx.engine.pipelines(fx.connection).await(name, PipelineWaitOptions.DEFAULT.withPolling(FAST)
-                .withLogs(all()), fx.listener()).join();
-        assertEquals(Outcome.SUCCEEDED, r.outcome());
-        assertTrainLines(lines(fx.events, "train"), 300);
-        long faults = fx.emulator.stats().faults(LIST);
-        assertTrue(faults > 0, "faults were injected");
-        long calls = fx.emulator.stats().rpcCount(LIST);
-        assertTrue(calls > 3, "read in several intervals while the run went on: " + calls);
+        List<PipelineJobName> names = List.of(submit("logs#a"), submit("logs#b"), submit("logs#c"));
+        List<List<ProgressEvent>> events = names.stream().map(n -> (List<ProgressEvent>) new java.util.concurrent.CopyOnWriteArrayList<ProgressEvent>()).toList();
+        List<java.util.concurrent.CompletableFuture<PipelineRunResult>> runs = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            runs.add(fx.engine.pipelines(fx.connection).await(names.get(i), PipelineWaitOptions.DEFAULT.withPolling(FAST)
+                    .withLogs(all()), events.get(i)::add));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(Outcome.SUCCEEDED, runs.get(i).join().outcome());
+            assertTrainLines(lines(events.get(i), "train"), 300);
+        }
+        assertTrue(fx.emulator.stats().faults(LIST) > 0, "faults were injected");
+        long shared = fx.engine.taskLogs(fx.connection).sharedQueries();
+        assertTrue(shared > 3, "read in several intervals while the runs went on: " + shared);
+        assertEquals(fx.emulator.stats().rpcCount(LIST) - fx.emulator.stats().faults(LIST), shared,
+                "every read was one query of the shared reader, for the three runs together");
     }
 
     @Test
