@@ -327,7 +327,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             cancelOnAbort(runner, name, listener, progress);
             throw e;
         }
-        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, result.jobName(), result.state(), result.consoleUrl());
+        // Keyed by the name as asked: the service's name has the project number instead of the id.
+        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, name.toString(), result.state(), result.consoleUrl());
         VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PIPELINE_JOB_STATE, result.state());
         if (wait && propagate && !result.succeeded()) {
             throw new AbortException(new PipelineRunException(result).getMessage());
