@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -284,8 +283,8 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 BuilderSupport.items(env, reservedIpRanges));
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPersistentResource")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -351,8 +350,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPipelineRun")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
