@@ -342,7 +342,10 @@ public final class VertexPipelineRunStep extends Step {
         private boolean cancelOnAbort;
         private boolean propagate;
         private String lastState;
-        /** Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. */
+        /**
+         * Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. Both are
+         * read and written under the execution's monitor only (the stop races the submission's threads).
+         */
         private boolean stopRequested;
         private String stopCause;
         /** The submission once sent (done when it has settled); guarded by {@code this}. */
@@ -418,17 +421,17 @@ public final class VertexPipelineRunStep extends Step {
                 fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                 return;
             }
-            boolean stopping;
+            String stoppedBy; // the stop's cause when one was under way, read with the flag under the monitor
             synchronized (this) {
                 submission = CompletableFuture.completedFuture(null); // whatever was sent has settled: a stop cancels the job
-                stopping = stopRequested;
-                if (stopping) {
+                stoppedBy = stopRequested ? stopCause : null;
+                if (stopRequested) {
                     beginStop();
                 }
             }
-            if (stopping) {
+            if (stoppedBy != null) {
                 // Stopped before the restart: go on cancelling, then end as the stop would have.
-                inBackground(() -> cancelAndFollow(stoppedBeforeRestart(stopCause), true));
+                inBackground(() -> cancelAndFollow(stoppedBeforeRestart(stoppedBy), true));
                 return;
             }
             inBackground(() -> {
@@ -531,8 +534,12 @@ public final class VertexPipelineRunStep extends Step {
 
         @Override
         public String getStatus() {
+            boolean cancelling;
+            synchronized (this) {
+                cancelling = stopRequested;
+            }
             return jobName == null ? "preparing" : jobName + (lastState == null ? "" : ": " + lastState)
-                    + (stopRequested ? " (cancelling)" : "");
+                    + (cancelling ? " (cancelling)" : "");
         }
 
         private void finish(PipelineRunResult r, Run<?, ?> run) {

@@ -95,7 +95,7 @@ class CredentialsPermissionTest {
                 .element("client_id", "1234567890")
                 .element("token_uri", "https://oauth2.googleapis.com/token");
         JsonServiceAccountConfig config = new JsonServiceAccountConfig();
-        config.setSecretJsonKey(SecretBytes.fromBytes(key.toString().getBytes(StandardCharsets.UTF_8)));
+        config.setSecretJsonKey(SecretBytes.fromRawBytes(key.toString().getBytes(StandardCharsets.UTF_8)));
         return config;
     }
 
