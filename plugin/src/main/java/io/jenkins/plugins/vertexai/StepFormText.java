@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -69,11 +68,7 @@ final class StepFormText {
 
     /** Removes {@code field}'s choice from the form: empty (not set), true or false. */
     static Boolean takeTriState(JSONObject form, String field) throws FormException {
-        return take(form, field, text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ValidationException.of(field, "'" + text + "' is neither true nor false");
-        });
+        return take(form, field, text -> TextLists.triState(field, text));
     }
 
     private static <T> T take(JSONObject form, String field, Function<String, T> parse) throws FormException {

@@ -21,6 +21,19 @@ final class TextLists {
         return Util.fixEmptyAndTrim(value) == null ? defaultValue : value.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** An optional boolean: blank is not set (null), else true or false in any case. */
+    static Boolean triState(String field, String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ValidationException.of(field, "'" + value + "' is not one of true, false (or empty: not set)");
+        };
+    }
+
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {

@@ -295,7 +295,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             String caching = BuilderSupport.expand(env, enableCaching);
             PipelineRunRequest request = new PipelineRunRequest(BuilderSupport.expand(env, templatePath), BuilderSupport.expand(env, pipelineRoot),
                     BuilderSupport.expand(env, displayName), BuilderSupport.expand(env, jobId), parameters,
-                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), caching == null ? null : Boolean.valueOf(caching),
+                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), TextLists.triState("enableCaching", caching),
                     BuilderSupport.keyValues(env, "labels", labels), BuilderSupport.expand(env, serviceAccount), BuilderSupport.expand(env, network),
                     BuilderSupport.items(env, reservedIpRanges), BuilderSupport.expand(env, kmsKeyName), BuilderSupport.expand(env, failurePolicy),
                     resource, BuilderSupport.expand(env, taskResourceUnavailableWaitTimeMs),
