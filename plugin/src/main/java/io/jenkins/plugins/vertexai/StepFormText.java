@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.model.Descriptor.FormException;
+import io.jenkins.plugins.vertexai.core.TextForms;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,40 +11,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 
 /**
  * The map and list arguments of the Pipeline steps as text areas of their configuration form, which is also the
  * Snippet Generator's: a map as {@code KEY=VALUE} lines, a list one item per line (the freestyle forms' text, see
- * {@link TextLists}). The descriptors turn the submitted text into the map or list before the step is bound, so
+ * {@link TextForms}). The descriptors turn the submitted text into the map or list before the step is bound, so
  * the generated Groovy holds the real value: {@code labels: [team: 'ml']}.
  */
 final class StepFormText {
     private StepFormText() {
     }
 
-    /** The text area's content for a step's current value; empty for none. */
+    /** The text area's content for a step's current map or list value; empty for none. */
     static String of(@CheckForNull Object value) {
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + scalar(e.getValue())).collect(Collectors.joining("\n"));
+            return TextForms.text(map);
         }
         if (value instanceof Collection<?> items) {
-            return items.stream().map(String::valueOf).collect(Collectors.joining("\n"));
+            return TextForms.text(items);
         }
         return value == null ? "" : value.toString();
-    }
-
-    /** A parameter value on one line: lists and maps as JSON, which core reads for list and struct parameters. */
-    private static String scalar(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return JSONObject.fromObject(m).toString();
-        }
-        if (v instanceof Collection<?> c) {
-            return JSONArray.fromObject(c).toString();
-        }
-        return String.valueOf(v);
     }
 
     /** Removes {@code field}'s text from the form: {@code KEY=VALUE} one per line (values may hold commas); null when blank. */
