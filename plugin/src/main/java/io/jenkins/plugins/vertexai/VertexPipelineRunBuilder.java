@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -296,7 +295,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             String caching = BuilderSupport.expand(env, enableCaching);
             PipelineRunRequest request = new PipelineRunRequest(BuilderSupport.expand(env, templatePath), BuilderSupport.expand(env, pipelineRoot),
                     BuilderSupport.expand(env, displayName), BuilderSupport.expand(env, jobId), parameters,
-                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), caching == null ? null : Boolean.valueOf(caching),
+                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), TextLists.triState("enableCaching", caching),
                     BuilderSupport.keyValues(env, "labels", labels), BuilderSupport.expand(env, serviceAccount), BuilderSupport.expand(env, network),
                     BuilderSupport.items(env, reservedIpRanges), BuilderSupport.expand(env, kmsKeyName), BuilderSupport.expand(env, failurePolicy),
                     resource, BuilderSupport.expand(env, taskResourceUnavailableWaitTimeMs),
@@ -327,7 +326,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             cancelOnAbort(runner, name, listener, progress);
             throw e;
         }
-        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, result.jobName(), result.state(), result.consoleUrl());
+        // Keyed by the name as asked: the service's name has the project number instead of the id.
+        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, name.toString(), result.state(), result.consoleUrl());
         VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PIPELINE_JOB_STATE, result.state());
         if (wait && propagate && !result.succeeded()) {
             throw new AbortException(new PipelineRunException(result).getMessage());
@@ -351,8 +351,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPipelineRun")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

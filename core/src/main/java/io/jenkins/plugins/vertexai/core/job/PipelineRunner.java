@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.job;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
 import com.google.cloud.aiplatform.v1beta1.PipelineState;
+import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
@@ -210,7 +211,13 @@ public final class PipelineRunner {
     public CompletableFuture<PipelineRunResult> describe(PipelineJobName name, ProgressListener listener) {
         ProgressReporter r = reporter(listener, name);
         PipelineJobRpc rpc = rpc(r);
-        RunProgressTracker tracker = new RunProgressTracker(new ProgressReporter(ProgressListener.NONE, null), customJobs(rpc));
+        // A one-off look: only what went wrong is told, not the task events of a wait.
+        ProgressListener warnings = e -> {
+            if (e.kind() == ProgressEvent.Kind.WARNING) {
+                listener.onEvent(e);
+            }
+        };
+        RunProgressTracker tracker = new RunProgressTracker(reporter(warnings, name), customJobs(rpc));
         return rpc.get(name.toString())
                 .thenCompose(job -> {
                     tracker.observe(job);
