@@ -70,7 +70,9 @@ final class DemoCommand implements Callable<Integer> {
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed)
                 .provisioningTime(provisioningTime).deleteTime(Duration.ofMinutes(2))
                 .taskDuration(Duration.ofMinutes(3)).taskDuration("train-.*", Duration.ofMinutes(8))
-                .taskOutput("evaluate", "accuracy", 0.93).taskOutput("evaluate", "auc", 0.97).build().start();
+                .taskOutput("evaluate", "accuracy", 0.93).taskOutput("evaluate", "auc", 0.97)
+                .taskLog("evaluate", "loading model gs://demo-bucket/pipeline-root/train-dnn/model\nscoring 12000 holdout rows")
+                .build().start();
              VertexEngine engine = new VertexEngine()) {
             out.printf("Vertex AI emulator on %s (simulated clock ×%.0f: %d min of provisioning takes about %.0f s)%n",
                     emulator.hostPort(), speed, provisioningTime.toMinutes(), provisioningTime.toSeconds() / speed);
@@ -118,12 +120,27 @@ final class DemoCommand implements Callable<Integer> {
                         ? ", after waiting " + Durations.format(Duration.ofMillis(t.placement().waitedMs())) : "")));
                 result.metrics().forEach((task, metrics) -> out.println("   evaluation (" + task + "): "
                         + PipelineRunResult.formatMetrics(metrics)));
+
+                out.println();
+                out.println("== 3. The next night the evaluation fails: its last log lines (from Cloud Logging) come to the console");
+                emulator.failTasks("evaluate", "holdout accuracy 0.41 is below the 0.90 gate");
+                PipelineJobRequest rerun = new PipelineJobRequestFactory().create(template(), PipelineRunSpec.builder()
+                        .templateLocation("demo/nightly-retraining.yaml").project(PROJECT).region(REGION)
+                        .runKey("demo/nightly-retraining#" + LocalDate.now().plusDays(1))
+                        .parameter("snapshot_date", LocalDate.now().plusDays(1).toString()).parameter("epochs", "20")
+                        .persistentResourceRuntime(new PersistentResourceRuntime(resource.name(), "5m", "FALL_BACK_TO_ON_DEMAND"))
+                        .build());
+                new PipelineSubmission(engine, connection).submit(rerun, true, progress).join();
+                PipelineRunResult failed = engine.pipelines(connection).await(PipelineJobName.parse("name",
+                                rerun.parent() + "/pipelineJobs/" + rerun.jobId()),
+                        PipelineWaitOptions.DEFAULT.withPolling(polling.withTimeout(Duration.ofMinutes(10))), progress).join();
+                out.println("   " + failed.jobId() + " ended " + failed.outcome() + " (as scripted), with the failed task's log tail above");
             } catch (Throwable e) {
                 failure = e;
                 throw e;
             } finally {
                 out.println();
-                out.println("== 3. Delete the persistent resource (no GPU cluster is left running)");
+                out.println("== 4. Delete the persistent resource (no GPU cluster is left running)");
                 // A failed clean-up is reported, but never in place of the pipeline's own failure.
                 try {
                     PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded, options, progress).join();

@@ -8,6 +8,9 @@ import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.job.PipelineSubmission;
 import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
 import io.jenkins.plugins.vertexai.core.job.TaskSummary;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogCursor;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
 import io.jenkins.plugins.vertexai.core.pipeline.PersistentResourceRuntime;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobIds;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
@@ -32,10 +35,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vertex-ai pipeline-jobs run|describe|cancel|list}. */
+/** {@code vertex-ai pipeline-jobs run|describe|cancel|list|logs}. */
 @Command(name = "pipeline-jobs", description = "Run and follow Vertex AI pipeline jobs.", mixinStandardHelpOptions = true,
         subcommands = {PipelineJobsCommand.Run.class, PipelineJobsCommand.Describe.class, PipelineJobsCommand.Cancel.class,
-                PipelineJobsCommand.ListCmd.class})
+                PipelineJobsCommand.ListCmd.class, PipelineJobsCommand.Logs.class})
 final class PipelineJobsCommand {
 
     static class Common {
@@ -138,6 +141,10 @@ final class PipelineJobsCommand {
         @Option(names = "--poll-interval-max", defaultValue = "30s", converter = DurationConverter.class,
                 description = "Longest pause between polls, > 0 (default: ${DEFAULT-VALUE})")
         Duration pollMax;
+        @Option(names = "--logs", defaultValue = "errors", converter = TaskLogModeConverter.class,
+                description = "Task log lines from Cloud Logging in the output: none, errors (a failed task's last 50 lines)"
+                        + " or all (default: ${DEFAULT-VALUE})")
+        TaskLogMode logs;
 
         @Override
         public Integer call() throws Exception {
@@ -167,7 +174,8 @@ final class PipelineJobsCommand {
                 }
                 PipelineWaitOptions wait = PipelineWaitOptions.DEFAULT
                         .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
-                        .withCancelOnTimeout(cancelOnTimeout);
+                        .withCancelOnTimeout(cancelOnTimeout)
+                        .withLogs(TaskLogOptions.DEFAULT.withMode(logs));
                 // The service names the job with the project number; follow it by the name as asked (same job).
                 return print(engine.pipelines(conn).await(PipelineJobName.parse("name", request.parent() + "/pipelineJobs/"
                         + request.jobId()), wait, progress).join());
@@ -205,6 +213,32 @@ final class PipelineJobsCommand {
                 PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, new ConsoleProgress(System.out)).join();
                 print(r);
                 return "CANCELLED".equals(r.state()) ? 0 : VertexAiCli.EXIT_FAILED;
+            }
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "Print the log lines of a pipeline job's tasks so far, from Cloud Logging (oldest first, prefixed by task).")
+    static final class Logs extends Common implements Callable<Integer> {
+        @Parameters(paramLabel = "PIPELINE_JOB", description = "Job id or full name")
+        String job;
+        @Option(names = "--max-lines", defaultValue = "5000", description = "Print at most this many lines, > 0 (default: ${DEFAULT-VALUE})")
+        int maxLines;
+
+        @Override
+        public Integer call() {
+            if (maxLines <= 0) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-lines': '" + maxLines
+                        + "' is not a positive number of lines");
+            }
+            PipelineJobName name = jobName(job);
+            try (VertexEngine engine = new VertexEngine()) {
+                TaskLogCursor shown = runner(engine, name.region()).logs(name, TaskLogOptions.DEFAULT.withMode(TaskLogMode.ALL)
+                        .withMaxLines(maxLines), new ConsoleProgress(System.out)).join();
+                if (shown.shown() == 0) {
+                    System.out.println("no task log lines (yet) for " + name);
+                }
+                return 0;
             }
         }
     }
