@@ -85,6 +85,15 @@ final class PipelineForms {
         return m;
     }
 
+    /** The task log modes, the default first. */
+    static ListBoxModel logModes() {
+        ListBoxModel m = new ListBoxModel();
+        m.add(Messages.PipelineForms_logsErrors(), "errors");
+        m.add(Messages.PipelineForms_logsAll(), "all");
+        m.add(Messages.PipelineForms_logsNone(), "none");
+        return m;
+    }
+
     static ListBoxModel timeoutBehaviors() {
         ListBoxModel m = new ListBoxModel();
         m.add(Messages.PipelineForms_behaviorDefault(), "");

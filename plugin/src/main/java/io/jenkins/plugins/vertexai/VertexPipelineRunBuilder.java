@@ -23,6 +23,8 @@ import io.jenkins.plugins.vertexai.core.job.PipelineRunException;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import java.io.IOException;
 import java.time.Duration;
@@ -66,6 +68,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
     private String timeoutMinutes;
     private boolean cancelOnAbort = true;
     private boolean propagate = true;
+    private String logs;
 
     @DataBoundConstructor
     public VertexPipelineRunBuilder(String templatePath) {
@@ -277,13 +280,26 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         this.propagate = propagate;
     }
 
+    /** {@code none}, {@code errors} or {@code all}; null: the default, errors. */
+    public @CheckForNull String getLogs() {
+        return logs;
+    }
+
+    /** Task log lines from Cloud Logging in the build log: none, errors (a failed task's last 50 lines, default) or all. */
+    @DataBoundSetter
+    public void setLogs(String logs) {
+        this.logs = Util.fixEmptyAndTrim(logs) == null ? null : TextLists.choice(logs, "errors");
+    }
+
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
         VertexAiTarget target = VertexAiTarget.resolve(BuilderSupport.expand(env, projectId), BuilderSupport.expand(env, region),
                 BuilderSupport.expand(env, credentialsId), run, listener, true);
         PipelineJobRequest job;
+        TaskLogMode logMode;
         try {
+            logMode = TaskLogMode.parse("logs", BuilderSupport.expand(env, logs));
             String resource = BuilderSupport.expand(env, persistentResourceId);
             if (resource == null) {
                 resource = Util.fixEmptyAndTrim(env.get(VertexAiEnvironmentAction.PERSISTENT_RESOURCE));
@@ -319,7 +335,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
                 Integer minutes = BuilderSupport.minutes(env, "timeoutMinutes", timeoutMinutes);
                 PipelineWaitOptions options = PipelineWaitOptions.DEFAULT
                         .withPolling(SharedEngine.capped(PipelineWaitOptions.DEFAULT.polling()))
-                        .withCancelOnTimeout(cancelOnAbort);
+                        .withCancelOnTimeout(cancelOnAbort)
+                        .withLogs(TaskLogOptions.DEFAULT.withMode(logMode));
                 result = BuilderSupport.join(runner.await(name, minutes == null ? options : options.withTimeout(Duration.ofMinutes(minutes)), progress));
             }
         } catch (InterruptedException e) {
@@ -429,6 +446,10 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
 
         public ListBoxModel doFillEnableCachingItems() {
             return PipelineForms.cachingOptions();
+        }
+
+        public ListBoxModel doFillLogsItems() {
+            return PipelineForms.logModes();
         }
 
         public ListBoxModel doFillFailurePolicyItems() {

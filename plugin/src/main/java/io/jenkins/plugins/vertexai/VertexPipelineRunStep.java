@@ -20,6 +20,9 @@ import io.jenkins.plugins.vertexai.core.job.PipelineRunException;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogCursor;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
+import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,7 @@ public final class VertexPipelineRunStep extends Step {
     private Integer timeoutMinutes;
     private boolean cancelOnAbort = true;
     private boolean propagate = true;
+    private String logs;
 
     @DataBoundConstructor
     public VertexPipelineRunStep(String templatePath) {
@@ -292,6 +296,17 @@ public final class VertexPipelineRunStep extends Step {
         this.propagate = propagate;
     }
 
+    /** {@code none}, {@code errors} or {@code all}; null: the default, errors. */
+    public @CheckForNull String getLogs() {
+        return logs;
+    }
+
+    /** Task log lines from Cloud Logging in the build log: none, errors (a failed task's last 50 lines, default) or all. */
+    @DataBoundSetter
+    public void setLogs(String logs) {
+        this.logs = Util.fixEmptyAndTrim(logs) == null ? null : TextLists.choice(logs, "errors");
+    }
+
     /** The request in plain values, with the persistent resource from the environment when none is given. */
     PipelineRunRequest request(@CheckForNull String environmentResource) {
         return new PipelineRunRequest(templatePath, pipelineRoot, displayName, jobId, parameterValues, inputArtifacts,
@@ -350,6 +365,9 @@ public final class VertexPipelineRunStep extends Step {
         private boolean cancelOnAbort;
         private boolean propagate;
         private String lastState;
+        /** Which task log lines to show, and how far they have been shown: a resumed wait goes on from there. */
+        private TaskLogMode logMode;
+        private volatile TaskLogCursor logCursor;
         /**
          * Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. Both are
          * read and written under the execution's monitor only (the stop races the submission's threads).
@@ -366,6 +384,7 @@ public final class VertexPipelineRunStep extends Step {
 
         @Override
         public boolean start() throws Exception {
+            logMode = parse(() -> TaskLogMode.parse("logs", step.getLogs()));
             waitForCompletion = step.isWait();
             cancelOnAbort = step.isCancelOnAbort();
             propagate = step.isPropagate();
@@ -563,7 +582,9 @@ public final class VertexPipelineRunStep extends Step {
         private PipelineWaitOptions waitOptions() {
             PipelineWaitOptions o = PipelineWaitOptions.DEFAULT
                     .withPolling(SharedEngine.capped(PipelineWaitOptions.DEFAULT.polling()))
-                    .withCancelOnTimeout(cancelOnAbort);
+                    .withCancelOnTimeout(cancelOnAbort)
+                    .withLogs(TaskLogOptions.DEFAULT.withMode(logMode == null ? TaskLogMode.ERRORS : logMode)
+                            .withCursor(logCursor, c -> logCursor = c));
             return deadline == 0 ? o : o.withTimeout(remaining());
         }
 
@@ -678,6 +699,10 @@ public final class VertexPipelineRunStep extends Step {
 
         public ListBoxModel doFillEnableCachingItems() {
             return PipelineForms.cachingOptions();
+        }
+
+        public ListBoxModel doFillLogsItems() {
+            return PipelineForms.logModes();
         }
 
         public ListBoxModel doFillFailurePolicyItems() {

@@ -96,6 +96,7 @@ class VertexPipelineRunStepTest {
     @Test
     void restartWhileWaiting() throws Throwable {
         emulator = EmulatorSupport.start(20);
+        emulator.emulator.taskLog("prepare", "prepared slice A");
         sessions.then(j -> {
             emulator.configure(j);
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
@@ -103,7 +104,7 @@ class VertexPipelineRunStepTest {
             p.setDefinition(new CpsFlowDefinition("""
                     def r
                     node {
-                        r = vertexPipelineRun templatePath: 'retrain-pipeline.yaml', parameterValues: [epochs: 2]
+                        r = vertexPipelineRun templatePath: 'retrain-pipeline.yaml', parameterValues: [epochs: 2], logs: 'all'
                     }
                     echo "finished ${r.outcome}"
                     """, true));
@@ -119,6 +120,59 @@ class VertexPipelineRunStepTest {
             assertThat(emulator.pipelineJobs(), hasSize(1));
             // Re-attached by name: the job was not even asked for a second time.
             assertThat(emulator.rpcCount(EmulatorSupport.CREATE_PIPELINE_JOB), is(1L));
+            // The log cursor was kept with the step: a line shown before the restart is not shown again.
+            assertThat(occurrences(JenkinsRule.getLog(b), "task prepare: prepared slice A"), is(1));
+        });
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Task logs: every line with logs: 'all', a failed task's last lines by default, a bad mode refused. */
+    @Test
+    void taskLogsInTheBuildLog() throws Throwable {
+        emulator = EmulatorSupport.start(1200);
+        emulator.emulator.taskLog("train", "epoch 1: loss 0.40\nepoch 2: loss 0.21");
+        sessions.then(j -> {
+            emulator.configure(j);
+            WorkflowJob all = j.createProject(WorkflowJob.class, "all");
+            EmulatorSupport.addTemplate(j, all);
+            all.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        def r = vertexPipelineRun templatePath: 'retrain-pipeline.yaml', logs: 'all'
+                        echo "all ${r.outcome}"
+                    }
+                    """, true));
+            WorkflowRun b = j.buildAndAssertSuccess(all);
+            String log = JenkinsRule.getLog(b);
+            j.assertLogContains("all SUCCEEDED", b);
+            j.assertLogContains("task prepare: Job completed successfully.", b);
+            assertThat(occurrences(log, "task train: epoch 2: loss 0.21"), is(1));
+            assertThat(log.indexOf("task train: epoch 1: loss 0.40"), lessThanOrEqualTo(log.indexOf("task train: epoch 2: loss 0.21")));
+
+            emulator.emulator.failTasks("train", "boom");
+            WorkflowJob failing = j.createProject(WorkflowJob.class, "failing");
+            EmulatorSupport.addTemplate(j, failing);
+            failing.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        vertexPipelineRun templatePath: 'retrain-pipeline.yaml'
+                    }
+                    """, true));
+            WorkflowRun f = j.buildAndAssertStatus(Result.FAILURE, failing);
+            j.assertLogContains("task train: failed; its last ", f);
+            j.assertLogContains("task train: RuntimeError: boom", f);
+            j.assertLogNotContains("task prepare: Job completed successfully.", f);
+
+            WorkflowJob bad = j.createProject(WorkflowJob.class, "bad");
+            bad.setDefinition(new CpsFlowDefinition("vertexPipelineRun templatePath: 'gs://b/p.yaml', logs: 'verbose'", true));
+            WorkflowRun r = j.buildAndAssertStatus(Result.FAILURE, bad);
+            j.assertLogContains("'verbose' is not one of none, errors, all", r);
+            assertThat(emulator.rpcCount(EmulatorSupport.CREATE_PIPELINE_JOB), is(2L));
         });
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TaskLogFollower {
     /** Job ids per query: keeps the filter far below the service's 20,000 characters. */
     static final int MAX_JOBS_PER_QUERY = 100;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
 
     /** What a shared read asks for this run: its jobs (id → last position shown) and which of them had ended. */
     record Pending(Map<String, TaskLogCursor.Position> jobs, Set<String> ended) {
@@ -245,7 +246,9 @@ public final class TaskLogFollower {
                     ? e.getJsonPayload().getFieldsOrThrow("message").getStringValue() : e.getJsonPayload().toString();
             default -> "";
         };
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        text = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        // A task's output is not ours: no terminal escapes or other control characters reach a console.
+        return CONTROL.matcher(text).replaceAll("");
     }
 
     private void warnOnce(Throwable t, String consequence) {
