@@ -32,13 +32,18 @@ import picocli.CommandLine.Spec;
                 + " asynchronously (core) and with one blocking thread per run; then submission latency with the cached"
                 + " client vs. a client per call.",
                 "Prints one line per mode: mode= runs= ok= peak_threads= heap_mb= gets_per_run= polls_per_interval="
-                        + " detect_lag_ms_p50= detect_lag_ms_p99= wall_s= [duplicates= lost=]. Run the JVM with e.g. -Xmx2g."})
+                        + " detect_lag_ms_p50= detect_lag_ms_p99= wall_s= [duplicates= lost=]; with --logs=all also mode=logs-all"
+                        + " runs= ok= peak_threads= log_lines= duplicates= lost= list_calls= list_calls_per_min= quota_per_min= wall_s=."
+                        + " Run the JVM with e.g. -Xmx2g."})
 public final class BenchCommand implements Callable<Integer> {
     static final String PROJECT = "bench-project";
     static final String REGION = "us-central1";
     private static final String TEMPLATE = "/demo/nightly-retraining.yaml";
     /** The template's critical path: preprocess, then the trainers (in parallel), then evaluate. */
     private static final int STAGES = 3;
+    /** The template's tasks, and the lines each logs besides the emulator's own. */
+    private static final int TASKS = 4;
+    private static final int LOG_LINES = 20;
     private static final Duration QUEUED = Duration.ofSeconds(5);
     private static final Duration PENDING = Duration.ofSeconds(15);
 
@@ -76,11 +81,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Emulator seed: injected faults and ids (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--logs", defaultValue = "none",
+            description = "all: also wait for --log-runs runs with every task log line streamed (mode=logs-all); none (default: ${DEFAULT-VALUE})")
+    String logs;
+
+    @Option(names = "--log-runs", defaultValue = "100", description = "Concurrent runs of the logs=all mode (default: ${DEFAULT-VALUE})")
+    int logRuns;
+
+    @Option(names = "--log-interval", defaultValue = "3s", converter = DurationConverter.class,
+            description = "How often the logs=all mode reads new lines, real time (default: ${DEFAULT-VALUE})")
+    Duration logInterval;
+
     @Option(names = "--verbose", description = "Diagnostics on stderr: thread names at baseline and peak, raw JVM thread counts")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        if (!logs.equals("none") && !logs.equals("all")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--logs must be none or all, got '" + logs + "'");
+        }
+        if (logRuns < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-runs must be >= 1");
+        }
         if (runs < 1 || pollInterval.isZero() || pollInterval.isNegative() || !(speed > 0) || submitSamples < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--runs must be >= 1, --poll-interval and --speed > 0, --submit-samples >= 0");
@@ -93,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
         Duration realRun = Duration.ofNanos((long) (simulatedRun.toNanos() / speed));
         boolean allOk = true;
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed).seed(seed).faults(plan)
-                .taskDuration(taskDuration).jobQueuedTime(QUEUED).jobPendingTime(PENDING).build().start();
+                .taskDuration(taskDuration).jobQueuedTime(QUEUED).jobPendingTime(PENDING)
+                .taskLog(".*", scriptedLog()).build().start();
              VertexEngine engine = new VertexEngine()) {
             VertexConnection connection = VertexConnection.emulator(emulator.hostPort());
             PipelineJobRequest request = request();
@@ -122,6 +145,14 @@ public final class BenchCommand implements Callable<Integer> {
             if (async != null && blocking != null) {
                 out.println(ModeResult.ratioLine(async, blocking));
             }
+            if (logs.equals("all")) {
+                Duration deadline = realRun.multipliedBy(3).plus(pollInterval.multipliedBy(10)).plusSeconds(60);
+                LogsBenchmark.Result r = LogsBenchmark.run(bench, emulator, engine, connection, logRuns, TASKS, LOG_LINES,
+                        pollInterval, logInterval, deadline, log);
+                out.println(r.line());
+                out.flush();
+                allOk &= r.ok() == r.runs() && r.duplicates() == 0 && r.lost() == 0;
+            }
             if (submitSamples > 0) {
                 // On an emulator of its own, without faults: this measures the client path, not retries.
                 try (VertexAiEmulator clean = VertexAiEmulator.builder().port(0).speed(speed).seed(seed)
@@ -141,6 +172,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return allOk ? 0 : 1;
+    }
+
+    /** Lines each task logs besides the emulator's own (the logs=all mode checks that every one arrives once). */
+    private static String scriptedLog() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < LOG_LINES; i++) {
+            s.append(i == 0 ? "" : "\n").append("step ").append(i).append(": loss ").append(1000 - i);
+        }
+        return s.toString();
     }
 
     private static boolean healthy(ModeResult r) {

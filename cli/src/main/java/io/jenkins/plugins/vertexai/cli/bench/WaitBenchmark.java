@@ -210,7 +210,7 @@ final class WaitBenchmark {
     }
 
     /** Submits {@code runs} jobs through core (a few dozen at a time); returns the names of those accepted. */
-    private List<String> submit(String label, int runs) throws InterruptedException {
+    List<String> submit(String label, int runs) throws InterruptedException {
         PipelineRunner runner = engine.pipelines(connection);
         Semaphore permits = new Semaphore(SUBMIT_CONCURRENCY);
         String[] accepted = new String[runs];

@@ -62,6 +62,29 @@ class BenchCommandTest {
         System.out.println("bench test took " + took.toMillis() + " ms:\n" + text);
     }
 
+    @Test
+    @Timeout(90)
+    void logsAllStreamsEveryLineOnceWithoutAThreadPerRun() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new VertexAiCli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("bench", "--runs", "2", "--mode", "async", "--poll-interval", "200ms", "--speed", "40",
+                "--submit-samples", "0", "--logs", "all", "--log-runs", "20", "--log-interval", "500ms");
+        String text = out.toString();
+        assertEquals(0, code, "exit code; stdout:\n" + text + "\nstderr:\n" + err);
+        String line = text.lines().filter(l -> l.startsWith("mode=logs-all")).findFirst().orElseThrow(() -> new AssertionError(text));
+        assertTrue(Pattern.compile("mode=logs-all runs=20 ok=20 peak_threads=-?\\d+ log_lines=\\d+ duplicates=0 lost=0 list_calls=\\d+"
+                + " list_calls_per_min=[\\d.]+ quota_per_min=60 wall_s=[\\d.]+").matcher(line).matches(), line);
+        Map<String, String> m = fields(line);
+        assertEquals(20L * 4 * (20 + 8), Long.parseLong(m.get("log_lines")), "every task's lines, each once");
+        assertTrue(Integer.parseInt(m.get("peak_threads")) <= 8, line);
+        // One shared query per interval for all twenty runs, not one per run.
+        double intervals = Double.parseDouble(m.get("wall_s")) / 0.5;
+        assertTrue(Long.parseLong(m.get("list_calls")) < 20 + 2 * intervals, line);
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : line.trim().split("\\s+")) {
