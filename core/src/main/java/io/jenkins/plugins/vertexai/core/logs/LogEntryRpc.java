@@ -14,11 +14,14 @@ final class LogEntryRpc {
     private final AsyncRetry retry;
     /** {@code projects/P/locations/L} of the run, the key of the request budget its calls count against. */
     private final String budgetKey;
+    /** The project's read quota: every attempt waits for its turn. */
+    private final LogReadBudget budget;
 
-    LogEntryRpc(Supplier<LoggingClient> client, AsyncRetry retry, String budgetKey) {
+    LogEntryRpc(Supplier<LoggingClient> client, AsyncRetry retry, String budgetKey, LogReadBudget budget) {
         this.client = client;
         this.retry = retry;
         this.budgetKey = budgetKey;
+        this.budget = budget;
     }
 
     AsyncRetry retry() {
@@ -33,9 +36,12 @@ final class LogEntryRpc {
                 client.get().listLogEntriesCallable().futureCall(req, retry.callContext())));
     }
 
-    /** The one place these calls go through: where the engine's request budget applies once it has one. */
+    /**
+     * The one place these calls go through: each attempt (a retry too) first takes its turn in the project's read
+     * budget. Where the engine's request budget exists, it takes the turn instead.
+     */
     private <T> CompletableFuture<T> call(String what, Supplier<CompletableFuture<T>> attempt) {
-        return retry.call(what, n -> attempt.get());
+        return retry.call(what, n -> budget.turn().thenCompose(v -> attempt.get()));
     }
 
     String budgetKey() {

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads the new log entries of every run that streams its task logs in one project, for all of them at once: every
  * interval one query (an OR of the active CustomJobs of all runs, each after its last entry shown; 100 jobs per query
- * at most), page by page, oldest first, each entry handed to the run that owns its job. A hundred runs cost one query
+ * at most), page by page, oldest first, each entry handed to the run that owns its job. Reads begin at most once per
+ * interval, also when runs end and ask for their last lines (they wait for the next read). A hundred runs cost one query
  * per interval, not a hundred (Cloud Logging's read quota is per project). Everything runs on the shared scheduler.
  */
 final class ProjectLogReader {
@@ -34,6 +35,8 @@ final class ProjectLogReader {
     private boolean again;
     private ScheduledFuture<?> next;
     private long queries;
+    /** When the last read began (System.nanoTime()); reads begin at most once per interval. */
+    private long lastStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     ProjectLogReader(LogEntryRpc rpc, ScheduledExecutorService scheduler, String project) {
         this.rpc = rpc;
@@ -44,7 +47,7 @@ final class ProjectLogReader {
     /** Starts reading for {@code f} (no-op when it is already read for). */
     synchronized void register(TaskLogFollower f) {
         if (followers.add(f) && !reading && next == null) {
-            schedule(0);
+            schedule(untilAllowed());
         }
     }
 
@@ -61,12 +64,12 @@ final class ProjectLogReader {
         followers.add(f);
         CompletableFuture<Void> done = flushes.computeIfAbsent(f, k -> new CompletableFuture<>());
         if (reading) {
-            again = true; // right after the read in flight, which began too early
+            again = true; // the read in flight began too early: the next one, as soon as the interval allows
         } else {
             if (next != null) {
                 next.cancel(false);
             }
-            schedule(0);
+            schedule(untilAllowed());
         }
         return done;
     }
@@ -110,6 +113,7 @@ final class ProjectLogReader {
                 return;
             }
             reading = true;
+            lastStart = System.nanoTime();
         }
         // Job id → the runs that want it, and the earliest position any of them has shown.
         Map<String, List<TaskLogFollower>> owners = new LinkedHashMap<>();
@@ -142,11 +146,9 @@ final class ProjectLogReader {
             flushing.values().forEach(c -> c.complete(null));
             synchronized (this) {
                 reading = false;
-                if (again) {
+                if (again || !followers.isEmpty()) {
                     again = false;
-                    schedule(0);
-                } else if (!followers.isEmpty()) {
-                    schedule(interval());
+                    schedule(untilAllowed());
                 }
             }
         });
@@ -165,6 +167,11 @@ final class ProjectLogReader {
             }
             return r.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(null) : page(filter, r.getNextPageToken(), owners);
         });
+    }
+
+    /** Milliseconds until the next read may begin: one interval after the last one began. */
+    private long untilAllowed() {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(lastStart + TimeUnit.MILLISECONDS.toNanos(interval()) - System.nanoTime()));
     }
 
     private synchronized long interval() {

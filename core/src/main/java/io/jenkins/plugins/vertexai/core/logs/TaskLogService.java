@@ -18,11 +18,21 @@ public final class TaskLogService {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final Map<String, ProjectLogReader> readers = new ConcurrentHashMap<>();
+    private final Map<String, LogReadBudget> budgets = new ConcurrentHashMap<>();
+    private final int readsPerMinute;
 
+    /** With Cloud Logging's documented read quota, 60 calls per minute per project. */
     public TaskLogService(Supplier<LoggingClient> client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
+        this(client, scheduler, retryPolicy, LogReadBudget.DEFAULT_PER_MINUTE);
+    }
+
+    /** @param readsPerMinute ListLogEntries calls per minute and project at most (0 or less: unlimited) */
+    public TaskLogService(Supplier<LoggingClient> client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy,
+                          int readsPerMinute) {
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
+        this.readsPerMinute = readsPerMinute;
     }
 
     /**
@@ -37,7 +47,7 @@ public final class TaskLogService {
             return null;
         }
         ProjectLogReader reader = options.mode() == TaskLogMode.ALL ? reader(project) : null;
-        return new TaskLogFollower(new LogEntryRpc(client, retry, budgetKey), reader, reporter, project, options);
+        return new TaskLogFollower(new LogEntryRpc(client, retry, budgetKey, budget(project)), reader, reporter, project, options);
     }
 
     /** Queries sent by the shared readers so far (streaming only; for tests and the bench). */
@@ -47,6 +57,10 @@ public final class TaskLogService {
 
     private ProjectLogReader reader(String project) {
         return readers.computeIfAbsent(project, p -> new ProjectLogReader(
-                new LogEntryRpc(client, new AsyncRetry(scheduler, retryPolicy, null), "projects/" + p), scheduler, p));
+                new LogEntryRpc(client, new AsyncRetry(scheduler, retryPolicy, null), "projects/" + p, budget(p)), scheduler, p));
+    }
+
+    private LogReadBudget budget(String project) {
+        return budgets.computeIfAbsent(project, p -> new LogReadBudget(scheduler, readsPerMinute));
     }
 }
