@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 + " client vs. a client per call.",
                 "Prints one line per mode: mode= runs= ok= peak_threads= heap_mb= gets_per_run= polls_per_interval="
                         + " detect_lag_ms_p50= detect_lag_ms_p99= wall_s= [duplicates= lost=]; with --logs=all also mode=logs-all"
-                        + " runs= ok= peak_threads= log_lines= duplicates= lost= list_calls= list_calls_per_min= quota_per_min= wall_s=."
+                        + " runs= ok= peak_threads= log_lines= duplicates= lost= list_calls= list_calls_max_60s= quota_per_min= wall_s=."
                         + " Run the JVM with e.g. -Xmx2g."})
 public final class BenchCommand implements Callable<Integer> {
     static final String PROJECT = "bench-project";
@@ -151,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                         pollInterval, logInterval, deadline, log);
                 out.println(r.line());
                 out.flush();
-                allOk &= r.ok() == r.runs() && r.duplicates() == 0 && r.lost() == 0;
+                allOk &= r.ok() == r.runs() && r.duplicates() == 0 && r.lost() == 0 && r.maxPer60s() <= LogsBenchmark.QUOTA_PER_MINUTE;
             }
             if (submitSamples > 0) {
                 // On an emulator of its own, without faults: this measures the client path, not retries.
