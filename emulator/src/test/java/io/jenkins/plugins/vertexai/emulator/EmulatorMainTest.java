@@ -67,4 +67,15 @@ class EmulatorMainTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-output", "accuracy=1"))
                 .getMessage().contains("TASK.NAME=VALUE"));
     }
+
+    @Test
+    void taskLogLinesFromTheCommandLine() {
+        EmulatorOptions o = EmulatorOptions.parse("--task-log", "train=epoch 1: loss 0.4", "--task-log=eval.*=a=b");
+        assertEquals(List.of("train", "epoch 1: loss 0.4"), List.of(o.taskLogs.get(0)));
+        assertEquals(List.of("eval.*", "a=b"), List.of(o.taskLogs.get(1)), "the text may contain '='");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-log", "no text"))
+                .getMessage().contains("TASK=TEXT"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-log", "train[=x"))
+                .getMessage().contains("not a valid regex"));
+    }
 }
