@@ -2,7 +2,6 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import static io.jenkins.plugins.vertexai.core.EmulatorFixture.FAST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +118,8 @@ class TaskTrailAndOutputsTest {
         assertTrue(train.get("onDemand").equals(true) && !train.containsKey("persistentResource"), train.toString());
         assertPlain(map);
         assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "metrics of evaluate: accuracy=0.93"), fx.events.toString());
+        assertEquals(3, fx.emulator.stats().rpcCount("google.cloud.aiplatform.v1beta1.JobService/GetCustomJob"),
+                "each task's CustomJob is read once");
     }
 
     @Test
@@ -162,7 +163,9 @@ class TaskTrailAndOutputsTest {
         assertTrue(evaluate.outputs().isEmpty(), evaluate.toString());
         assertTrue(r.metrics().isEmpty());
         assertTrue(evaluate.placement().onDemand());
-        assertFalse(evaluate.placement().customJob().isEmpty());
+        assertEquals(3, evaluate.placement().attempt(), "maxRetryCount 2: the third CustomJob is the one read last");
+        assertTrue(fx.events.stream().anyMatch(e -> e.toLogLine().matches(".*task evaluate: attempt 3: (running|ran) on demand")),
+                fx.events.toString());
         assertNull(r.tasks().stream().filter(t -> t.name().equals("train")).findFirst().orElseThrow().error());
     }
 }
