@@ -102,9 +102,9 @@ final class TaskPlacements {
             }
             if (error != null) {
                 settled.put(id, main); // where it ran stays unknown; never retried beyond the RPC's own retries
-                if (!warned) {
+                Throwable cause = Futures.unwrap(error);
+                if (!warned && !(cause instanceof java.util.concurrent.CancellationException)) { // a cancelled wait says nothing
                     warned = true;
-                    Throwable cause = Futures.unwrap(error);
                     kind = ProgressEvent.Kind.WARNING;
                     message = "could not read CustomJob " + main + " to tell where it ran: " + VertexErrors.code(cause)
                             + " " + VertexErrors.serverMessage(cause)
