@@ -96,7 +96,8 @@ public final class PipelineRunner {
                                                        PipelineWaitOptions options, ProgressListener listener) {
         AtomicReference<PipelineJob> last = new AtomicReference<>();
         PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
-        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(polls));
+        // CustomJob reads retry as single calls do, not through an outage as polls do: the result waits for them.
+        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(rpc));
         return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
             last.set(retained(job));
             tracker.observe(job);

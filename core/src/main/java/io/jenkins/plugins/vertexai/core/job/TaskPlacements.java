@@ -108,7 +108,9 @@ final class TaskPlacements {
                     kind = ProgressEvent.Kind.WARNING;
                     message = "could not read CustomJob " + main + " to tell where it ran: " + VertexErrors.code(cause)
                             + " " + VertexErrors.serverMessage(cause)
-                            + " (needs aiplatform.customJobs.get); where tasks ran is left out";
+                            + (VertexErrors.is(cause, com.google.api.gax.rpc.StatusCode.Code.PERMISSION_DENIED)
+                            ? " (the credentials need aiplatform.customJobs.get, e.g. roles/aiplatform.user)" : "")
+                            + "; where tasks ran is left out";
                 }
             } else {
                 TaskPlacement p = TaskPlacement.of(job, attempt, earlierWaits.get(id));

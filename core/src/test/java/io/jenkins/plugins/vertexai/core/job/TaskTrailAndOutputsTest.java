@@ -140,6 +140,19 @@ class TaskTrailAndOutputsTest {
         assertEquals("ran on demand", ended.placement().describe(null, false));
     }
 
+    @Test
+    void anUnreadableCustomJobIsOneWarningAndNeverFailsTheRun() throws Exception {
+        fx = new EmulatorFixture(EmulatorFixture.fastEmulator().taskDuration(Duration.ofSeconds(30)).faults(
+                io.jenkins.plugins.vertexai.emulator.fault.FaultPlan.builder()
+                        .unavailable("google.cloud.aiplatform.v1beta1.JobService/GetCustomJob", 1.0).build()));
+        PipelineRunResult r = run(request("ml-prod", null));
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
+        assertTrue(r.tasks().stream().allMatch(t -> t.placement() == null), r.tasks().toString());
+        assertEquals(1, fx.events.stream().filter(e -> e.kind() == ProgressEvent.Kind.WARNING
+                && e.message().startsWith("could not read CustomJob ")).count(), fx.events.toString());
+        assertTrue(r.toMap().get("tasks").toString().contains("outputs"), "the rest of the result is there");
+    }
+
     /** Only what a sandboxed Jenkins Pipeline script may hold: String, Number, Boolean, List and Map. */
     private static void assertPlain(Object o) {
         if (o instanceof Map<?, ?> m) {
