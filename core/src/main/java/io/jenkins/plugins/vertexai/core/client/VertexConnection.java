@@ -63,6 +63,16 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
         return host.contains(":") ? host : host + ":" + port;
     }
 
+    /**
+     * Whether talking over this connection would use the Application Default Credentials of this process (its
+     * own Google identity: Workload Identity, the metadata server, {@code GOOGLE_APPLICATION_CREDENTIALS}): no
+     * explicit credentials and not a plaintext emulator, which needs no identity at all. A caller acting for
+     * someone else (a Jenkins build) must not fall back to them silently.
+     */
+    public boolean usesApplicationDefaultCredentials() {
+        return !plaintext && credentials == null;
+    }
+
     /** For logs: never includes credentials. */
     public String describe() {
         if (plaintext) {

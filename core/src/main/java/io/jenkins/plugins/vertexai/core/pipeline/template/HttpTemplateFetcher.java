@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +19,11 @@ import java.util.Objects;
  * caller's credentials as request headers ({@code Authorization: Bearer ...}). Plain http is accepted only for
  * loopback hosts (tests, local registries) so that a token never crosses a network in clear text. Credentials go
  * only to {@link CredentialHosts trusted hosts}, and redirects are followed by hand so they stay with the origin
- * first asked.
+ * first asked. An error response's body is never read into a message: what a server answers is not for a build
+ * log (it may be an internal page, or echo the request's headers).
  */
 final class HttpTemplateFetcher {
     private static final int MAX_REDIRECTS = 5;
-    private static final int MAX_ERROR_TEXT = 300;
 
     private final HttpClient client;
     private final Credentials credentials;
@@ -52,7 +50,6 @@ final class HttpTemplateFetcher {
         if (!allowed(uri)) {
             throw new TemplateLoadException("refusing to fetch " + display(uri) + ": only https URLs are accepted (plain http only for localhost)");
         }
-        List<String> secrets = new ArrayList<>();
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET()
@@ -61,11 +58,6 @@ final class HttpTemplateFetcher {
                 for (Map.Entry<String, List<String>> h : requestMetadata(current).entrySet()) {
                     for (String value : h.getValue()) {
                         request.header(h.getKey(), value);
-                        secrets.add(value);
-                        int space = value.indexOf(' ');
-                        if (space > 0) {
-                            secrets.add(value.substring(space + 1)); // the bare token of "Bearer <token>"
-                        }
                     }
                 }
             }
@@ -95,7 +87,7 @@ final class HttpTemplateFetcher {
                     }
                     return bytes;
                 }
-                throw new TemplateLoadException(failure(uri, status, errorText(body, secrets)));
+                throw new TemplateLoadException(failure(uri, status));
             }
         }
         throw new TemplateLoadException("too many redirects fetching " + display(uri));
@@ -114,32 +106,14 @@ final class HttpTemplateFetcher {
         }
     }
 
-    private static String failure(URI uri, int status, String serverText) {
-        String detail = serverText.isEmpty() ? "" : " (server said: " + serverText + ")";
+    private static String failure(URI uri, int status) {
         return switch (status) {
             case 401, 403 -> "HTTP " + status + (status == 401 ? " Unauthorized" : " Forbidden") + " fetching " + display(uri)
                     + ": check that the credentials are valid and may read this template"
-                    + " (for Artifact Registry: role Artifact Registry Reader on the repository)" + detail;
-            case 404 -> "template not found: " + display(uri) + " (HTTP 404)" + detail;
-            default -> "HTTP " + status + " fetching " + display(uri) + detail;
+                    + " (for Artifact Registry: role Artifact Registry Reader on the repository)";
+            case 404 -> "template not found: " + display(uri) + " (HTTP 404)";
+            default -> "HTTP " + status + " fetching " + display(uri);
         };
-    }
-
-    /** The start of an error body, single-line, with anything we sent as a credential blanked out. */
-    private static String errorText(InputStream body, List<String> secrets) {
-        String text;
-        try {
-            text = new String(body.readNBytes(4 * MAX_ERROR_TEXT), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-        for (String secret : secrets) {
-            if (!secret.isEmpty()) {
-                text = text.replace(secret, "[redacted]");
-            }
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
     }
 
     /** The URL without user info or query, which may hold secrets such as signatures. */
