@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * configuration's) and the connection built from them. Only plain values are kept, so the step's execution can
  * persist them and build the connection again after a restart.
  *
- * @param credentialsId null for Application Default Credentials
+ * @param credentialsId null for Application Default Credentials (only when an administrator allows them) or the emulator
  */
 record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckForNull String credentialsId,
                       @NonNull VertexConnection connection) {
@@ -70,6 +70,10 @@ record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckFor
             throw new AbortException(Messages.VertexAiTarget_noRegion());
         }
         VertexConnection connection = VertexConnection.resolve(effectiveRegion, global.getApiEndpoint(), credentials, System.getenv());
+        // The controller's own identity is not the build's: only an administrator can let builds use it.
+        if (connection.usesApplicationDefaultCredentials() && !global.isAllowApplicationDefaultCredentials()) {
+            throw new AbortException(Messages.VertexAiTarget_noCredentials());
+        }
         if (log) {
             if (connection.plaintext()) {
                 listener.getLogger().println(Messages.VertexAiTarget_emulator(connection.endpoint()));

@@ -235,6 +235,11 @@ class HttpTemplateLoaderTest {
         assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("http://127.0.0.1:8080/p.yaml", trusted));
         assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("https://registry.internal.example.attacker.example/p", trusted));
         assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("https://bad host/p", trusted), "malformed: no host to trust");
+        assertEquals(TemplateSource.TRUSTED_URL, TemplateSource.of("https://storage.googleapis.com/b/p.yaml", CredentialHosts.GOOGLE));
+        assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("https://pkg.dev.attacker.example/p.yaml", CredentialHosts.GOOGLE));
+        assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("https://europe-west4-kfp.pkg.dev@attacker.example/p.yaml",
+                CredentialHosts.GOOGLE), "user info is not the host");
+        assertEquals(TemplateSource.UNTRUSTED_URL, TemplateSource.of("https://other.internal.example/p.yaml", trusted));
         assertFalse(TemplateSource.FILE.remote());
         assertTrue(TemplateSource.UNTRUSTED_URL.remote());
     }
