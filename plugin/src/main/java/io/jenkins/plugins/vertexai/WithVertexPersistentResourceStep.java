@@ -277,7 +277,11 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
                 // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
                 EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
-                follow(engine, scope.close(name, blockFailed, Boolean.TRUE.equals(reused), options, progress(run, listener)), r -> {
+                boolean failed;
+                synchronized (this) {
+                    failed = blockFailed;
+                }
+                follow(engine, scope.close(name, failed, Boolean.TRUE.equals(reused), options, progress(run, listener)), r -> {
                     lastState = r.state();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
                     if (bodyFailure != null) {
