@@ -59,8 +59,6 @@ class RealJenkinsPluginTest {
             assertThat(jobs.get(0).state(), is("SUCCEEDED"));
             assertThat("the template was read from the storage emulator", storage.requests(),
                     hasItem(containsString("retrain.yaml")));
-        } finally {
-            jenkins.stopJenkins();
         }
     }
 
