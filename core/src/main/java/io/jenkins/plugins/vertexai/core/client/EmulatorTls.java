@@ -8,6 +8,7 @@ import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,19 +62,20 @@ final class EmulatorTls {
             try {
                 base = GoogleCredentials.getApplicationDefault(transport);
             } catch (IOException e) {
-                throw new IllegalStateException("the emulator requires credentials: set GOOGLE_APPLICATION_CREDENTIALS to a "
-                        + "service-account key the emulator generated, or pass one explicitly", e);
+                throw ValidationException.of("credentials", "the emulator requires authentication: set "
+                        + "GOOGLE_APPLICATION_CREDENTIALS to a service-account key the emulator generated, or give one explicitly");
             }
         }
         if (!(base instanceof ServiceAccountCredentials sa)) {
-            throw new IllegalArgumentException("the emulator accepts service-account keys only, got "
+            throw ValidationException.of("credentials", "the emulator accepts service-account keys only, got "
                     + base.getClass().getSimpleName() + " (which would send a real Google token to the emulator)");
         }
         String tokenUri = trust.tokenUri() != null ? trust.tokenUri()
                 : sa.getTokenServerUri() == null ? null : sa.getTokenServerUri().toString();
         if (tokenUri == null || !EmulatorTrust.isLocalHttps(tokenUri)) {
-            throw new IllegalArgumentException("the key for " + sa.getClientEmail() + " gets its tokens from " + tokenUri
-                    + ", not from the emulator; set " + VertexConnection.EMULATOR_TOKEN_URI_ENV + " to the emulator's token endpoint");
+            throw ValidationException.of(VertexConnection.EMULATOR_TOKEN_URI_ENV, "the key for " + sa.getClientEmail()
+                    + " gets its tokens from " + tokenUri + ", not from the emulator; set " + VertexConnection.EMULATOR_TOKEN_URI_ENV
+                    + " to the emulator's token endpoint (https://127.0.0.1:PORT/token, printed when it starts)");
         }
         ServiceAccountCredentials.Builder b = sa.toBuilder().setHttpTransportFactory(transport).setTokenServerUri(URI.create(tokenUri));
         if (sa.getScopes() == null || sa.getScopes().isEmpty()) {
@@ -99,10 +101,11 @@ final class EmulatorTls {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the emulator's certificate " + file + " ("
-                    + VertexConnection.EMULATOR_CA_ENV + "): " + e.getMessage(), e);
+            throw ValidationException.of(VertexConnection.EMULATOR_CA_ENV, "cannot read the emulator's certificate " + file
+                    + " (" + e + "); expected the ca.pem the emulator wrote at start");
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a PEM certificate: " + file + " (" + VertexConnection.EMULATOR_CA_ENV + ")", e);
+            throw ValidationException.of(VertexConnection.EMULATOR_CA_ENV, "not a PEM certificate: " + file
+                    + "; expected the ca.pem the emulator wrote at start");
         }
     }
 }

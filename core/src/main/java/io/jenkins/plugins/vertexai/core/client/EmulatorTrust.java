@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.core.client;
 
+import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,8 +21,8 @@ public record EmulatorTrust(String certificateFile, String tokenUri) {
         if (tokenUri != null) {
             tokenUri = tokenUri.trim();
             if (!isLocalHttps(tokenUri)) {
-                throw new IllegalArgumentException(VertexConnection.EMULATOR_TOKEN_URI_ENV + " must be an https:// URI on "
-                        + "127.0.0.1 or localhost (the emulator's token endpoint), got '" + tokenUri + "'");
+                throw ValidationException.of(VertexConnection.EMULATOR_TOKEN_URI_ENV, "must be an https:// URI on 127.0.0.1 or "
+                        + "localhost (the emulator's token endpoint), got '" + tokenUri + "'");
             }
         }
     }
