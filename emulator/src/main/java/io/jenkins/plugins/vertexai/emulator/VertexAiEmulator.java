@@ -42,8 +42,8 @@ import java.util.function.Consumer;
 
 /**
  * A local Vertex AI control plane: a real gRPC server on 127.0.0.1 that the unchanged official client talks to
- * (plaintext and no credentials, or TLS and bearer tokens with {@link Builder#requireAuth}). It serves {@code google.cloud.aiplatform.v1.PersistentResourceService},
- * pipeline jobs of {@code google.cloud.aiplatform.v1beta1.PipelineService} (simulated task by task on the persistent
+ * (plaintext and no credentials, or TLS and bearer tokens with {@link Builder#requireAuth}). It serves
+ * {@code google.cloud.aiplatform.v1.PersistentResourceService}, pipeline jobs of {@code google.cloud.aiplatform.v1beta1.PipelineService} (simulated task by task on the persistent
  * resources' capacity) and {@code google.longrunning.Operations}, on a {@link SimulatedClock} so that minutes of
  * provisioning and pipeline runs pass in milliseconds.
  *
