@@ -42,8 +42,8 @@ import java.util.function.Consumer;
 
 /**
  * A local Vertex AI control plane: a real gRPC server on 127.0.0.1 that the unchanged official client talks to
- * (plaintext and no credentials, or TLS and bearer tokens with {@link Builder#requireAuth}). It serves
- * {@code google.cloud.aiplatform.v1.PersistentResourceService}, pipeline jobs of {@code google.cloud.aiplatform.v1beta1.PipelineService} (simulated task by task on the persistent
+ * (plaintext, no credentials). It serves {@code google.cloud.aiplatform.v1.PersistentResourceService},
+ * pipeline jobs of {@code google.cloud.aiplatform.v1beta1.PipelineService} (simulated task by task on the persistent
  * resources' capacity) and {@code google.longrunning.Operations}, on a {@link SimulatedClock} so that minutes of
  * provisioning and pipeline runs pass in milliseconds.
  *
@@ -142,11 +142,6 @@ public final class VertexAiEmulator implements AutoCloseable {
             throw new IllegalStateException("this emulator was started without requireAuth: plaintext, no credentials");
         }
         return auth;
-    }
-
-    /** Whether calls need TLS and a bearer token (see {@link #auth()}). */
-    public boolean requiresAuth() {
-        return auth != null;
     }
 
     /** Resources created from now on whose id fully matches {@code idRegex} end in ERROR with {@code message}. */
