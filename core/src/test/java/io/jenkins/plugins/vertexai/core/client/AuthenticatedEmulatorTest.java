@@ -97,8 +97,12 @@ class AuthenticatedEmulatorTest {
         root.removeHandler(capture);
         root.setLevel(rootLevel);
         WIRE_LOGS.forEach(l -> l.setLevel(null));
-        engine.close();
-        emulator.close();
+        if (engine != null) {
+            engine.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 
     private Map<String, String> env() {
