@@ -131,8 +131,9 @@ class CredentialsEndToEndTest {
                 """, true));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("PERMISSION_DENIED", b);
-        j.assertLogContains("Permission 'aiplatform.persistentResources.create' denied on resource "
-                + "'//aiplatform.googleapis.com/projects/demo-project/locations/us-central1' (or it may not exist).", b);
+        // The step ensures the resource, so its first call, the GET, is the one refused.
+        j.assertLogContains("Permission 'aiplatform.persistentResources.get' denied on resource '//aiplatform.googleapis.com/"
+                + "projects/demo-project/locations/us-central1/persistentResources/denied-pool' (or it may not exist).", b);
         j.assertLogContains("roles/aiplatform.admin", b);
         j.assertLogNotContains("ya29.", b);
         assertThat(emulator.auth().tokensIssued(), is(not(0L)));

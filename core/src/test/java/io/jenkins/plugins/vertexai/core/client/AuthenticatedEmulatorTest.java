@@ -185,6 +185,12 @@ class AuthenticatedEmulatorTest {
         assertTrue(v.getMessage().contains("roles/aiplatform.admin"), v.getMessage()); // core's hint
         assertEquals(1, emulator.auth().tokensIssued()); // authenticated, then refused
 
+        // ensure (the plugin's default) reads the resource first: the GET is what is denied.
+        Throwable ensure = failure(engine.persistentResources(c).ensure(spec("denied"), new EnsureOptions(IfExists.REUSE, true, FAST), e -> { }));
+        assertTrue(ensure.getMessage().contains("PERMISSION_DENIED: Permission 'aiplatform.persistentResources.get' denied on resource "
+                + "'//aiplatform.googleapis.com/projects/demo-project/locations/us-central1/persistentResources/denied' (or it may not exist)."),
+                ensure.getMessage());
+
         Throwable list = failure(engine.pipelines(c).list(PROJECT, REGION, null));
         assertTrue(list.getMessage().contains("aiplatform.pipelineJobs"), list.getMessage());
         assertTrue(list.getMessage().contains("roles/aiplatform.user"), list.getMessage());
