@@ -62,10 +62,23 @@ public final class EmulatorMain {
 
     /** Starts an emulator as configured and prints the export line to {@code out}. */
     static VertexAiEmulator launch(EmulatorOptions options, PrintStream out) {
+        return launch(options, out, System.err);
+    }
+
+    /** Also prints, with {@code --require-auth}, the certificate and token endpoint exports and where the keys are. */
+    static VertexAiEmulator launch(EmulatorOptions options, PrintStream out, PrintStream err) {
         VertexAiEmulator emulator = options.configure(VertexAiEmulator.builder()).build();
         options.script(emulator);
         emulator.start();
         out.println("export VERTEX_AI_EMULATOR_HOST=" + emulator.hostPort());
+        if (options.requireAuth) {
+            try {
+                AuthFiles.write(emulator.auth(), options.authDir, options.serviceAccounts, out, err);
+            } catch (IOException | RuntimeException e) {
+                emulator.close();
+                throw new IllegalStateException("cannot write the certificate and keys: " + e.getMessage(), e);
+            }
+        }
         out.flush();
         return emulator;
     }

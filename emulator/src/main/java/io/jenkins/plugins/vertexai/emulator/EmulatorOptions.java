@@ -14,8 +14,8 @@ final class EmulatorOptions {
             Usage: java -jar vertex-ai-emulator.jar [options]
 
             A local Vertex AI control plane (persistent resources, pipeline jobs, long-running operations) for the
-            official Google client: plaintext gRPC on 127.0.0.1, no credentials. Durations are in simulated time,
-            e.g. 500ms, 30s, 10m, 2h.
+            official Google client: plaintext gRPC on 127.0.0.1 without credentials, or TLS and service-account
+            tokens with --require-auth. Durations are in simulated time, e.g. 500ms, 30s, 10m, 2h.
 
               --port N                          port on 127.0.0.1 (default 8085; 0 picks a free one)
               --speed N                         simulated seconds per real second (default 1)
@@ -34,6 +34,15 @@ final class EmulatorOptions {
               --fault-exempt METHOD             never fault this method, e.g. google.longrunning.Operations/*
                                                 (repeatable)
               --gcs-folder DIR                  also serve DIR as Cloud Storage (DIR/BUCKET/OBJECT), for gs:// templates
+              --require-auth                    TLS with a generated certificate, an OAuth token endpoint, and a
+                                                bearer token required on every call (see docs/emulator.md)
+              --service-account ID[@PROJECT][:ROLE]
+                                                with --require-auth: make a key for ID@PROJECT.iam.gserviceaccount.com
+                                                (PROJECT default demo-project) in --auth-dir/ID.json; ROLE is
+                                                roles/aiplatform.user (default) or none (every call PERMISSION_DENIED)
+                                                (repeatable)
+              --auth-dir DIR                    where --require-auth writes ca.pem and the keys (default: a new
+                                                temporary folder)
               --help                            this text
 
             Prints `export VERTEX_AI_EMULATOR_HOST=127.0.0.1:PORT` and serves until killed.
@@ -42,7 +51,8 @@ final class EmulatorOptions {
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--port", "--speed", "--seed",
             "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
             "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
-            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder");
+            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder",
+            "--service-account", "--auth-dir");
 
     int port = 8085;
     Double speed;
@@ -59,6 +69,11 @@ final class EmulatorOptions {
     boolean help;
     /** A folder served as the Cloud Storage JSON API, or null. */
     java.nio.file.Path gcsFolder;
+    boolean requireAuth;
+    /** {@code --service-account} values, checked by {@link ServiceAccountOption#parse}. */
+    final List<ServiceAccountOption> serviceAccounts = new ArrayList<>();
+    /** Where ca.pem and the keys go, or null for a new temporary folder. */
+    java.nio.file.Path authDir;
 
     /** Parses {@code --name value} and {@code --name=value}; throws IllegalArgumentException saying what is wrong. */
     static EmulatorOptions parse(String... args) {
@@ -76,6 +91,10 @@ final class EmulatorOptions {
                 o.help = true;
                 continue;
             }
+            if (name.equals("--require-auth") && value == null) {
+                o.requireAuth = true;
+                continue;
+            }
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
             }
@@ -89,6 +108,9 @@ final class EmulatorOptions {
                 value = args[++i];
             }
             o.set(name, value);
+        }
+        if (!o.requireAuth && (!o.serviceAccounts.isEmpty() || o.authDir != null)) {
+            throw new IllegalArgumentException("--service-account and --auth-dir need --require-auth");
         }
         return o;
     }
@@ -113,6 +135,8 @@ final class EmulatorOptions {
                         faultRates.put(FaultKind.APPLIED_THEN_UNAVAILABLE, probability(value));
                 case "--fault-exempt" -> faultExempt.add(value);
                 case "--gcs-folder" -> gcsFolder = java.nio.file.Path.of(value);
+                case "--service-account" -> serviceAccounts.add(ServiceAccountOption.parse(value));
+                case "--auth-dir" -> authDir = java.nio.file.Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
             }
         } catch (NumberFormatException e) {
@@ -149,6 +173,7 @@ final class EmulatorOptions {
         if (taskDuration != null) {
             b.taskDuration(taskDuration);
         }
+        b.requireAuth(requireAuth);
         FaultPlan.Builder faults = FaultPlan.builder();
         faultRates.forEach((kind, p) -> faults.rate(FaultPlan.ALL_METHODS, kind, p));
         faultExempt.forEach(faults::exempt);

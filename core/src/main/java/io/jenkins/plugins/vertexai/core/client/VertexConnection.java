@@ -8,19 +8,30 @@ import java.util.Objects;
  * Where and as whom to talk to Vertex AI. Equal connections share one cached client (see {@link VertexClients}),
  * so credentials are compared by identity of the object the caller holds on to.
  *
- * @param endpoint    {@code host:port}
- * @param plaintext   true for the local emulator only
- * @param credentials explicit credentials, or null for Application Default Credentials (ignored when plaintext)
+ * @param endpoint      {@code host:port}
+ * @param plaintext     true for the local emulator only
+ * @param credentials   explicit credentials, or null for Application Default Credentials (ignored when plaintext)
+ * @param emulatorTrust for an emulator that requires authentication only: the certificate to trust and its token
+ *                      endpoint; null for every other server (Google's endpoints use the JDK's trust store)
  */
-public record VertexConnection(String endpoint, boolean plaintext, Credentials credentials) {
+public record VertexConnection(String endpoint, boolean plaintext, Credentials credentials, EmulatorTrust emulatorTrust) {
     /** Google's convention for emulators: {@code host:port} of a plaintext server that needs no credentials. */
     public static final String EMULATOR_HOST_ENV = "VERTEX_AI_EMULATOR_HOST";
+    /** With {@link #EMULATOR_HOST_ENV}: the emulator requires authentication; TLS trusting this PEM certificate. */
+    public static final String EMULATOR_CA_ENV = "VERTEX_AI_EMULATOR_CA";
+    /** With {@link #EMULATOR_CA_ENV}: the emulator's token endpoint, for keys that do not name it themselves. */
+    public static final String EMULATOR_TOKEN_URI_ENV = "VERTEX_AI_EMULATOR_TOKEN_URI";
 
     public VertexConnection {
         Objects.requireNonNull(endpoint, "endpoint");
         if (plaintext) {
             credentials = null;
+            emulatorTrust = null;
         }
+    }
+
+    public VertexConnection(String endpoint, boolean plaintext, Credentials credentials) {
+        this(endpoint, plaintext, credentials, null);
     }
 
     /** The regional public endpoint with the given credentials (null: Application Default Credentials). */
@@ -34,13 +45,29 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
     }
 
     /**
-     * Picks the endpoint as every entry point does: {@code VERTEX_AI_EMULATOR_HOST} in {@code env} wins, then an
+     * An emulator that requires authentication at {@code host:port}: TLS trusting only {@code trust}'s certificate,
+     * and {@code credentials} (a service-account key; null: Application Default Credentials) whose tokens come from
+     * the emulator's token endpoint.
+     */
+    public static VertexConnection authenticatedEmulator(String hostPort, EmulatorTrust trust, Credentials credentials) {
+        return new VertexConnection(hostPort, false, credentials, Objects.requireNonNull(trust, "trust"));
+    }
+
+    /**
+     * Picks the endpoint as every entry point does: {@code VERTEX_AI_EMULATOR_HOST} in {@code env} wins (with
+     * {@code VERTEX_AI_EMULATOR_CA} also set: an emulator that requires authentication), then an
      * explicit override ({@code host:port}, {@code https://host[:port]}, or {@code http://host:port} for a
      * plaintext server such as the emulator), then the regional endpoint.
      */
     public static VertexConnection resolve(String region, String endpointOverride, Credentials credentials, Map<String, String> env) {
         String emulator = env == null ? null : env.get(EMULATOR_HOST_ENV);
         if (emulator != null && !emulator.isBlank()) {
+            String ca = env.get(EMULATOR_CA_ENV);
+            if (ca != null && !ca.isBlank()) {
+                String tokenUri = env.get(EMULATOR_TOKEN_URI_ENV);
+                return authenticatedEmulator(emulator.trim(),
+                        new EmulatorTrust(ca.trim(), tokenUri == null || tokenUri.isBlank() ? null : tokenUri), credentials);
+            }
             return emulator(emulator.trim());
         }
         if (endpointOverride != null && !endpointOverride.isBlank()) {
@@ -78,6 +105,10 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
         if (plaintext) {
             return endpoint + " (plaintext, no credentials: emulator)";
         }
+        if (emulatorTrust != null) {
+            return endpoint + " (TLS with the emulator's certificate, " + (credentials == null
+                    ? "Application Default Credentials" : "explicit credentials") + ": emulator)";
+        }
         return endpoint + (credentials == null ? " (Application Default Credentials)" : " (explicit credentials)");
     }
 
@@ -88,11 +119,12 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VertexConnection c && c.endpoint.equals(endpoint) && c.plaintext == plaintext && c.credentials == credentials;
+        return o instanceof VertexConnection c && c.endpoint.equals(endpoint) && c.plaintext == plaintext
+                && c.credentials == credentials && Objects.equals(c.emulatorTrust, emulatorTrust);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, plaintext, System.identityHashCode(credentials));
+        return Objects.hash(endpoint, plaintext, System.identityHashCode(credentials), emulatorTrust);
     }
 }
