@@ -183,6 +183,20 @@ class PersistentResourceManagerTest {
     }
 
     @Test
+    void rebootRecoversAResourceInError() {
+        // The service reboots a resource that is RUNNING or in ERROR; a reboot is how one recovers from ERROR.
+        PersistentResourceManager m = start(EmulatorFixture.fastEmulator());
+        fx.emulator.failProvisioning("broken", "simulated zone stock-out");
+        assertThrows(CompletionException.class, () -> m.ensure(spec("broken").build(), fast(IfExists.FAIL), fx.listener()).join());
+        PersistentResourceName name = PersistentResourceName.parse("n", "projects/test-project/locations/us-central1/persistentResources/broken");
+        assertEquals("ERROR", m.describe(name).join().state());
+        PersistentResourceResult rebooted = m.reboot(name, fast(IfExists.REUSE), fx.listener()).join();
+        assertEquals("RUNNING", rebooted.state());
+        assertEquals(PersistentResourceResult.Outcome.REBOOTED, rebooted.outcome());
+        assertEquals(1, fx.emulator.stats().persistentResourcesCreated());
+    }
+
+    @Test
     void waitTimesOutAndLeavesTheResource() {
         PersistentResourceManager m = start(EmulatorFixture.fastEmulator().speed(1).provisioningTime(Duration.ofHours(1)));
         EnsureOptions shortWait = new EnsureOptions(IfExists.REUSE, true, FAST.withTimeout(Duration.ofMillis(300)));

@@ -70,8 +70,8 @@ final class PipelineJobValidator {
         Map<String, Value> parameters = Map.of();
         if (spec != null) {
             parameters = RuntimeParameters.resolve(spec, job.getRuntimeConfig(), v);
-            checkPipelineRoot(job.getRuntimeConfig().getGcsOutputDirectory(), spec.defaultPipelineRoot(), v);
         }
+        checkPipelineRoot(job.getRuntimeConfig().getGcsOutputDirectory(), v);
         if (job.getRuntimeConfig().getFailurePolicy() == PipelineFailurePolicy.UNRECOGNIZED) {
             v.add("pipeline_job.runtime_config.failure_policy", "unknown failure policy");
         }
@@ -89,15 +89,16 @@ final class PipelineJobValidator {
                 job.getRuntimeConfig().getFailurePolicy() == PipelineFailurePolicy.PIPELINE_FAILURE_POLICY_FAIL_FAST);
     }
 
-    private static void checkPipelineRoot(String outputDirectory, String defaultRoot, FieldViolations v) {
+    /**
+     * RuntimeConfig.gcs_output_directory is REQUIRED; the service answers "gcs_output_directory is empty." without it,
+     * even for a spec compiled with a default pipeline root (clients such as the Python SDK copy that root here).
+     */
+    private static void checkPipelineRoot(String outputDirectory, FieldViolations v) {
         String field = "pipeline_job.runtime_config.gcs_output_directory";
-        if (outputDirectory.isEmpty() && defaultRoot.isEmpty()) {
-            v.add(field, "a pipeline root is required: set it, or compile the pipeline with a default pipeline_root");
-        } else if (!outputDirectory.isEmpty() && !outputDirectory.startsWith("gs://")) {
+        if (outputDirectory.isEmpty()) {
+            v.add(field, "gcs_output_directory is empty.");
+        } else if (!outputDirectory.startsWith("gs://")) {
             v.add(field, "'" + outputDirectory + "' is not a Cloud Storage URI gs://BUCKET/PATH");
-        } else if (outputDirectory.isEmpty() && !defaultRoot.startsWith("gs://")) {
-            v.add(PipelineSpecParser.FIELD + ".defaultPipelineRoot", "'" + defaultRoot
-                    + "' is not a Cloud Storage URI gs://BUCKET/PATH; set runtime_config.gcs_output_directory");
         }
     }
 

@@ -84,24 +84,42 @@ public final class SimulatedResource {
         if (t.isBefore(settleAt)) {
             return State.PROVISIONING;
         }
-        if (provisioningError != null) {
-            return State.ERROR;
+        if (reboots.stream().anyMatch(r -> r.covers(t))) {
+            return State.REBOOTING;
         }
-        return reboots.stream().anyMatch(r -> r.covers(t)) ? State.REBOOTING : State.RUNNING;
+        return failedAt(t) ? State.ERROR : State.RUNNING;
+    }
+
+    /**
+     * In ERROR at {@code t}: provisioning failed and no reboot has ended since. The emulator assumes that a reboot
+     * of a resource in ERROR brings it back to RUNNING; what the service does then is not documented.
+     */
+    private boolean failedAt(Instant t) {
+        return provisioningError != null && reboots.stream().noneMatch(r -> !r.end().isAfter(t));
+    }
+
+    /** When it first became RUNNING (after provisioning, or after a reboot that recovered it), if it has by {@code t}. */
+    private Optional<Instant> firstRunningAt(Instant t) {
+        if (t.isBefore(settleAt)) {
+            return Optional.empty();
+        }
+        if (provisioningError == null) {
+            return Optional.of(settleAt);
+        }
+        return reboots.stream().map(Reboot::end).filter(end -> !end.isAfter(t)).findFirst();
     }
 
     /** The resource as the service would return it at {@code t}. */
     public synchronized PersistentResource snapshot(Instant t) {
         State state = stateAt(t);
-        boolean provisioned = !t.isBefore(settleAt) && provisioningError == null;
+        Optional<Instant> started = firstRunningAt(t);
+        boolean provisioned = started.isPresent() && !failedAt(t);
         PersistentResource.Builder b = spec.toBuilder()
                 .setState(state)
                 .setCreateTime(Timestamps.of(createTime))
                 .setUpdateTime(Timestamps.of(lastChangeAt(t)));
-        if (provisioned) {
-            b.setStartTime(Timestamps.of(settleAt));
-        }
-        if (provisioningError != null && !t.isBefore(settleAt)) {
+        started.ifPresent(at -> b.setStartTime(Timestamps.of(at)));
+        if (state == State.ERROR) {
             b.setError(provisioningError);
         }
         for (int i = 0; i < b.getResourcePoolsCount(); i++) {
@@ -111,12 +129,12 @@ public final class SimulatedResource {
         return b.build();
     }
 
-    /** Starts a reboot at {@code now}; only a RUNNING resource can be rebooted. */
+    /** Starts a reboot at {@code now}; the service reboots a resource that is RUNNING or in ERROR. */
     synchronized Reboot startReboot(Instant now) {
         State state = stateAt(now);
-        if (state != State.RUNNING) {
+        if (state != State.RUNNING && state != State.ERROR) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " is " + state
-                    + "; only a RUNNING persistent resource can be rebooted");
+                    + "; only a persistent resource that is RUNNING or in ERROR can be rebooted");
         }
         Reboot reboot = new Reboot(now, now.plus(timings.reboot()));
         reboots.add(reboot);
