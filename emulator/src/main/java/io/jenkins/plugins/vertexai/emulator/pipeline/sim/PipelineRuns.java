@@ -21,12 +21,18 @@ public final class PipelineRuns {
     private final TaskScript script;
     private final JobTimings timings;
     private final IdSequence ids;
+    private final TaskCache cache = new TaskCache();
 
     public PipelineRuns(MachineCatalog catalog, TaskScript script, JobTimings timings, IdSequence ids) {
         this.catalog = catalog;
         this.script = script;
         this.timings = timings;
         this.ids = ids;
+    }
+
+    /** The execution cache shared by every job. */
+    public TaskCache cache() {
+        return cache;
     }
 
     /** Plans the run (may throw INVALID_ARGUMENT when it is too large) and enters QUEUED now. */
@@ -38,7 +44,8 @@ public final class PipelineRuns {
         String jobId = request.jobName().substring(request.jobName().lastIndexOf('/') + 1);
         Duration hold = script.holdOf(jobId, request.job().getDisplayName());
         JobRun run = new JobRun(plan, ids, domain, timings, hold, request.waitForCapacity(),
-                request.fallBackToOnDemand(), request.failFast(), script.pauses(jobId, request.job().getDisplayName()));
+                request.fallBackToOnDemand(), request.failFast(), script.pauses(jobId, request.job().getDisplayName()),
+                new TaskCache.Scope(cache, request.location(), request.jobName()));
         domain.at(clock, now -> {
             run.begin(now);
             return null;
