@@ -86,12 +86,12 @@ class PersistentResourceLifecycleTest {
                 running.getStartTime().getSeconds() - running.getCreateTime().getSeconds());
         ResourcePool pool = running.getResourcePools(0);
         assertEquals("pool-0", pool.getId());
-        assertEquals(2, pool.getUsedReplicaCount());
+        assertEquals(0, pool.getUsedReplicaCount(), "used_replica_count: machines in use by jobs, none yet");
         assertTrue(running.getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount());
     }
 
     @Test
-    void autoscalingPoolUsesItsMinimumAndKeepsGivenPoolIds() {
+    void autoscalingPoolKeepsGivenPoolIds() {
         ResourcePool scaling = ResourcePool.newBuilder().setId("workers")
                 .setMachineSpec(MachineSpec.newBuilder().setMachineType("e2-standard-4"))
                 .setAutoscalingSpec(ResourcePool.AutoscalingSpec.newBuilder().setMinReplicaCount(3).setMaxReplicaCount(6))
@@ -101,7 +101,7 @@ class PersistentResourceLifecycleTest {
         loop.emulator.clock().advance(Duration.ofMinutes(10));
         PersistentResource running = get("scaling");
         assertEquals(List.of("pool-0", "workers"), running.getResourcePoolsList().stream().map(ResourcePool::getId).toList());
-        assertEquals(3, running.getResourcePools(1).getUsedReplicaCount());
+        assertEquals(0, running.getResourcePools(1).getUsedReplicaCount(), "no job runs on it");
     }
 
     @Test

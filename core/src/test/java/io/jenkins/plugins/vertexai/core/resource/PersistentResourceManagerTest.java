@@ -67,7 +67,7 @@ class PersistentResourceManagerTest {
         assertEquals("projects/test-project/locations/us-central1/persistentResources/train-pool", r.name());
         assertEquals(2, r.pools().size());
         assertEquals("NVIDIA_TESLA_T4", r.pools().get(0).acceleratorType());
-        assertEquals(2, r.pools().get(0).usedReplicaCount());
+        assertEquals(0, r.pools().get(0).usedReplicaCount(), "used_replica_count counts machines running jobs: none");
         assertEquals(4L, r.pools().get(1).maxReplicaCount());
         assertTrue(r.customServiceAccount(), "enable_custom_service_account defaults to true");
         assertTrue(fx.logged(ProgressEvent.Kind.STATE, "PROVISIONING"), fx.events.toString());

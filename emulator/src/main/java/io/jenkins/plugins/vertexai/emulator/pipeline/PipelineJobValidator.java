@@ -81,7 +81,7 @@ final class PipelineJobValidator {
             checkRuntimeDetail(runtime, parent, v);
         }
         v.throwIfAny();
-        SimulatedResource resource = onResource ? usableResource(runtime.getPersistentResourceName(), now) : null;
+        SimulatedResource resource = onResource ? usableResource(runtime.getPersistentResourceName(), job, now) : null;
         String name = parent.child("pipelineJobs", jobId);
         return new PipelineRunRequest(name, parent.toString(), outputOnlyCleared(job, spec), spec, parameters, resource,
                 Duration.ofMillis(runtime.getTaskResourceUnavailableWaitTimeMs()),
@@ -121,15 +121,31 @@ final class PipelineJobValidator {
         }
     }
 
-    /** The default runtime's resource, which must exist, be RUNNING and allow custom service accounts. */
-    private SimulatedResource usableResource(String name, Instant now) {
+    /**
+     * The default runtime's resource, which must exist, be RUNNING or REBOOTING ("not available right now but is
+     * expected to be ready again later": the tasks wait for it), allow custom service accounts, and have the job's
+     * network and CMEK key (CustomJobSpec.persistent_resource_id: "The network and CMEK configs on the job should be
+     * consistent with those on the PersistentResource, otherwise, the job will be rejected"; the status code the
+     * service uses for that is not documented).
+     */
+    private SimulatedResource usableResource(String name, PipelineJob job, Instant now) {
         SimulatedResource resource = resources.find(name, now).orElseThrow(() -> RpcErrors.failedPrecondition(
                 "PersistentResource " + name + " not found: create it, and wait until it is RUNNING, before running"
                         + " pipeline jobs on it"));
         PersistentResource.State state = resource.stateAt(now);
-        if (state != PersistentResource.State.RUNNING) {
+        if (state != PersistentResource.State.RUNNING && state != PersistentResource.State.REBOOTING) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " is " + state
-                    + "; pipeline jobs can only run on a RUNNING persistent resource");
+                    + "; pipeline jobs can only run on a RUNNING (or REBOOTING) persistent resource");
+        }
+        PersistentResource spec = resource.spec();
+        if (!job.getNetwork().equals(spec.getNetwork())) {
+            throw RpcErrors.failedPrecondition("The network of the pipeline job ('" + job.getNetwork()
+                    + "') is not consistent with the network of PersistentResource " + name + " ('" + spec.getNetwork() + "')");
+        }
+        if (!job.getEncryptionSpec().getKmsKeyName().equals(spec.getEncryptionSpec().getKmsKeyName())) {
+            throw RpcErrors.failedPrecondition("The CMEK key of the pipeline job ('" + job.getEncryptionSpec().getKmsKeyName()
+                    + "') is not consistent with the CMEK key of PersistentResource " + name + " ('"
+                    + spec.getEncryptionSpec().getKmsKeyName() + "')");
         }
         if (!resource.spec().getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount()) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " was created without"

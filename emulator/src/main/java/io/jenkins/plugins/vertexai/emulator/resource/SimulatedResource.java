@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One persistent resource as a timeline: created, provisioned (or failed) at a known instant, then any reboots and
@@ -28,6 +29,8 @@ public final class SimulatedResource {
     /** Guarded by {@code this}. */
     private final List<Reboot> reboots = new ArrayList<>();
     private Instant deleteStart;
+    /** Set once a pipeline job runs on it; read outside the lock (the simulation has its own). */
+    private volatile ReplicaUsage usage;
 
     /** A reboot from {@code start} to {@code end}. */
     record Reboot(Instant start, Instant end) {
@@ -109,11 +112,27 @@ public final class SimulatedResource {
         return reboots.stream().map(Reboot::end).filter(end -> !end.isAfter(t)).findFirst();
     }
 
-    /** The resource as the service would return it at {@code t}. */
-    public synchronized PersistentResource snapshot(Instant t) {
+    /**
+     * The resource as the service would return it at {@code t}. used_replica_count ("the number of machines currently
+     * in use by training jobs") comes from the pipeline simulation, read outside this resource's lock.
+     */
+    public PersistentResource snapshot(Instant t) {
+        PersistentResource base = stateSnapshot(t);
+        ReplicaUsage u = usage;
+        if (u == null || !base.hasStartTime()) {
+            return base;
+        }
+        PersistentResource.Builder b = base.toBuilder();
+        for (int i = 0; i < b.getResourcePoolsCount(); i++) {
+            ResourcePool pool = b.getResourcePools(i);
+            b.setResourcePools(i, pool.toBuilder().setUsedReplicaCount(u.usedReplicas(pool.getId(), t)));
+        }
+        return b.build();
+    }
+
+    private synchronized PersistentResource stateSnapshot(Instant t) {
         State state = stateAt(t);
         Optional<Instant> started = firstRunningAt(t);
-        boolean provisioned = started.isPresent() && !failedAt(t);
         PersistentResource.Builder b = spec.toBuilder()
                 .setState(state)
                 .setCreateTime(Timestamps.of(createTime))
@@ -123,10 +142,30 @@ public final class SimulatedResource {
             b.setError(provisioningError);
         }
         for (int i = 0; i < b.getResourcePoolsCount(); i++) {
-            ResourcePool pool = b.getResourcePools(i);
-            b.setResourcePools(i, pool.toBuilder().setUsedReplicaCount(provisioned ? PoolSizes.initialReplicas(pool) : 0));
+            b.setResourcePools(i, b.getResourcePools(i).toBuilder().setUsedReplicaCount(0)); // no job: none in use
         }
         return b.build();
+    }
+
+    /** When the reboot under way at {@code t} ends, if one is. */
+    public synchronized Optional<Instant> rebootEndAt(Instant t) {
+        return reboots.stream().filter(r -> r.covers(t)).map(Reboot::end).findFirst();
+    }
+
+    /** The end of the latest reboot that ended by {@code t}, if any. */
+    public synchronized Optional<Instant> lastRebootEndBy(Instant t) {
+        return reboots.stream().map(Reboot::end).filter(end -> !end.isAfter(t)).max(Instant::compareTo);
+    }
+
+    /**
+     * The pipeline simulation of this resource (which also says how many machines of each pool its tasks use), made
+     * by {@code create} for the first job that runs on it. Held here, so that it goes when the resource goes.
+     */
+    public synchronized ReplicaUsage simulation(Supplier<ReplicaUsage> create) {
+        if (usage == null) {
+            usage = create.get();
+        }
+        return usage;
     }
 
     /** Starts a reboot at {@code now}; the service reboots a resource that is RUNNING or in ERROR. */

@@ -214,7 +214,7 @@ final class JobRun {
 
     private void placeOrWait(TaskRun task, Instant t) {
         ResourceRequest request = task.plan.resources;
-        Optional<Placement> placement = domain.tryPlace(request);
+        Optional<Placement> placement = domain.tryPlace(request, t);
         if (placement.isPresent()) {
             runContainer(task, placement.get(), t);
         } else if (waitForCapacity.isZero()) {
