@@ -174,7 +174,7 @@ class PipelineJobValidationTest {
         String provisioning = assertStatus(Status.Code.FAILED_PRECONDITION, () -> loop.pipelines().createPipelineJob(create("on-slow",
                 onResource(job, Requests.resourceName("slow"), 0, TaskResourceUnavailableTimeoutBehavior.FAIL))));
         assertEquals("PersistentResource " + Requests.resourceName("slow") + " is PROVISIONING; pipeline jobs can only run on a"
-                + " RUNNING persistent resource", provisioning);
+                + " RUNNING (or REBOOTING) persistent resource", provisioning);
 
         loop.resources().createPersistentResource(Requests.create("no-sa", Requests.resource(Requests.pool("n1-standard-4", 1))
                 .toBuilder().setResourceRuntimeSpec(ResourceRuntimeSpec.newBuilder().setServiceAccountSpec(
