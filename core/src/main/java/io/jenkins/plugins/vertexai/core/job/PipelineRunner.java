@@ -205,7 +205,14 @@ public final class PipelineRunner {
             s.append("\n  tasks:");
             res.tasks().forEach(t -> s.append("\n    ").append(t.describe()));
         }
+        if (res.cache().hits() > 0) {
+            s.append("\n  cache hits: ").append(res.cache().hits()).append(" task(s) reused an earlier execution (SKIPPED)");
+        }
         r.result(s.toString());
+        if (res.succeeded() && res.cache().nothingRan()) {
+            r.warning("every task was a cache hit: nothing ran again and the outputs are those of earlier runs;"
+                    + " to really run (e.g. to retrain), disable caching (enableCaching: false, --no-enable-caching)");
+        }
         return res;
     }
 

@@ -34,7 +34,13 @@ public final class PipelineSubmission {
                     + (detail.getTaskResourceUnavailableTimeoutBehavior().getNumber() == 0 ? "the service default"
                     : detail.getTaskResourceUnavailableTimeoutBehavior().name()) + ")");
             if (checkResource) {
-                ready = PersistentResourcePreflight.check(engine.persistentResources(connection), PersistentResourceName.parse("persistentResource", resource));
+                ready = PersistentResourcePreflight.check(engine.persistentResources(connection),
+                        PersistentResourceName.parse("persistentResource", resource), job).thenAccept(res -> {
+                            if ("REBOOTING".equals(res.state())) {
+                                r.info("persistent resource " + resource + " is REBOOTING: tasks wait for it (up to "
+                                        + detail.getTaskResourceUnavailableWaitTimeMs() + " ms), then fail or fall back");
+                            }
+                        });
             }
         }
         PipelineRunner runner = engine.pipelines(connection);
