@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.resource;
 import io.jenkins.plugins.vertexai.core.GcpNames;
 import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
+import io.jenkins.plugins.vertexai.core.RequestBounds;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class PersistentResourceSpecValidator {
         Problems problems = new Problems();
         PersistentResourceName name = name(spec, problems);
         pools(spec.resourcePools(), problems);
+        RequestBounds.checkPools(spec.resourcePools(), problems);
         Labels.validate("labels", spec.labels(), problems);
         displayName(spec.displayName(), problems);
         serviceAccount(spec, problems);
