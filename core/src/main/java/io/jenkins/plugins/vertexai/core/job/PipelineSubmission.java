@@ -23,6 +23,12 @@ public final class PipelineSubmission {
     }
 
     public CompletableFuture<PipelineRunResult> submit(PipelineJobRequest request, boolean checkResource, ProgressListener listener) {
+        return submit(request, checkResource, false, listener);
+    }
+
+    /** As above; {@code attachAnyway} attaches to a job found under the id even when it differs from the request. */
+    public CompletableFuture<PipelineRunResult> submit(PipelineJobRequest request, boolean checkResource, boolean attachAnyway,
+                                                       ProgressListener listener) {
         PipelineJob job = request.pipelineJob();
         String resource = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail().getPersistentResourceName();
         CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
@@ -35,7 +41,7 @@ public final class PipelineSubmission {
             }
         }
         PipelineRunner runner = engine.pipelines(connection);
-        return ready.thenCompose(ok -> runner.submit(request.parent(), request.jobId(), job, listener));
+        return ready.thenCompose(ok -> runner.submit(request.parent(), request.jobId(), job, attachAnyway, listener));
     }
 
     /** What tasks do when the resource is full, saying "the service's default" for what was not set (0 ms is unset). */

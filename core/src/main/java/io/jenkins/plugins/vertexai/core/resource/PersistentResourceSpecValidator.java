@@ -61,6 +61,7 @@ public final class PersistentResourceSpecValidator {
         if (id == null || id.isBlank()) {
             problems.add(ID_FIELD, "is required: " + PersistentResourceName.ID_FORM
                     + "; or a full name projects/PROJECT/locations/REGION/persistentResources/ID");
+            id = null; // one problem for one empty id
         } else if (PersistentResourceName.isFullName(id)) {
             try {
                 PersistentResourceName full = PersistentResourceName.parse(ID_FIELD, id);
