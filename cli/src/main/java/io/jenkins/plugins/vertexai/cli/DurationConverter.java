@@ -52,7 +52,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
         // Bounded up front: a typo such as 999999999999d would otherwise overflow a deadline after the job was created.
         if (d.compareTo(RequestBounds.MAX_DURATION) > 0) {
-            throw new CommandLine.TypeConversionException(RequestBounds.tooLong(value) + "; expected " + FORM);
+            throw new CommandLine.TypeConversionException("'" + value + "' is too long; expected " + FORM);
         }
         return d;
     }

@@ -59,7 +59,8 @@ public final class VertexAiCli {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
-        err.println("error: " + e.getMessage());
+        // Picocli's own message for a map option without '=' says "option option '--labels'".
+        err.println("error: " + e.getMessage().replace("option option", "option"));
         if (e instanceof CommandLine.UnmatchedArgumentException u) {
             CommandLine.UnmatchedArgumentException.printSuggestions(u, err);
         }
