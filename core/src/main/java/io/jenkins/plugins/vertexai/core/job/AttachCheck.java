@@ -2,7 +2,6 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +69,7 @@ final class AttachCheck {
         if (v == null) {
             return "none";
         }
-        try {
-            return JsonFormat.printer().omittingInsignificantWhitespace().print(v);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return v.toString().strip();
-        }
+        Object o = PipelineRunResult.plain(v);
+        return o instanceof String str ? "'" + str + "'" : String.valueOf(o);
     }
 }

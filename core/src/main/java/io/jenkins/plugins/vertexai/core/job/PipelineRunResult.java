@@ -43,12 +43,14 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
     /** The run's parameter values as sent (empty when the job was read without its runtime configuration). */
     private static Map<String, Object> parameters(PipelineJob job) {
         Map<String, Object> m = new java.util.TreeMap<>();
-        job.getRuntimeConfig().getParameterValuesMap().forEach((k, v) -> {
-            Object o = io.jenkins.plugins.vertexai.core.pipeline.ProtoValues.toJava(v);
-            // Whole numbers read better as 20 than as 20.0.
-            m.put(k, o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : o);
-        });
+        job.getRuntimeConfig().getParameterValuesMap().forEach((k, v) -> m.put(k, plain(v)));
         return m;
+    }
+
+    /** A parameter value as plain Java; whole numbers read better as 20 than as 20.0. */
+    static Object plain(com.google.protobuf.Value v) {
+        Object o = io.jenkins.plugins.vertexai.core.pipeline.ProtoValues.toJava(v);
+        return o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : o;
     }
 
     private static String error(PipelineJob job) {

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.vertexai.core.resource;
 
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.aiplatform.v1.PersistentResource;
 import com.google.longrunning.Operation;
 import com.google.protobuf.Timestamp;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
+import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +47,11 @@ final class RecreateRace {
                 sent = CompletableFuture.completedFuture(Optional.empty());
             } else {
                 r.info("deleting (state " + found.get().getState() + ")");
-                sent = rpc.delete(name.toString());
+                // Another caller's delete may land between our read and ours: the service then refuses ours
+                // (FAILED_PRECONDITION, already being deleted; or NOT_FOUND), which is what we wanted anyway.
+                sent = rpc.delete(name.toString()).exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.FAILED_PRECONDITION)
+                        || VertexErrors.is(t, StatusCode.Code.NOT_FOUND)
+                        ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t));
             }
             return sent.thenCompose(op -> {
                 op.ifPresent(o -> r.info("delete accepted (operation " + o.getName() + ")"));
