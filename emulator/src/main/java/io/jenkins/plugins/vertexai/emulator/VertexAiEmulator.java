@@ -111,7 +111,8 @@ public final class VertexAiEmulator implements AutoCloseable {
     /** Why the port could not be bound, in words (gRPC wraps the socket's exception). */
     private static String bindFailure(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.net.BindException) {
+            // Netty's native transport throws its own IOException, with the OS's words.
+            if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
                 return "the port is in use (" + c.getMessage() + "); pick another with --port, or 0 for any free port";
             }
         }
