@@ -34,7 +34,7 @@ final class InterruptNotice implements AutoCloseable {
 
     private static void onInterrupt(PipelineJobName name, String reattachHint, PipelineRunner canceller, PrintStream err) {
         if (canceller == null) {
-            err.println("interrupted: pipeline job " + name + " is left RUNNING on Vertex AI. To follow it, " + reattachHint
+            err.println("interrupted: pipeline job " + name + " is left running on Vertex AI (if it was submitted). To follow it, " + reattachHint
                     + "; to cancel it: vertex-ai pipeline-jobs cancel " + name);
             err.flush();
             return;

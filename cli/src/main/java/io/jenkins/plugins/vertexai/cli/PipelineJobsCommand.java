@@ -182,19 +182,20 @@ final class PipelineJobsCommand {
                     .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
                     .withCancelOnTimeout(cancelOnTimeout);
             ConsoleProgress progress = progress();
+            PipelineJobName name = PipelineJobName.parse("name", request.jobName());
             try (VertexEngine engine = new VertexEngine()) {
-                PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, attachAnyway, progress).join();
-                if (noWait) {
-                    if (format == OutputFormat.json) {
-                        System.out.println(Json.of(submitted.toMap()));
-                    } else {
-                        System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
-                    }
-                    return 0;
-                }
-                PipelineJobName name = PipelineJobName.parse("name", submitted.jobName());
                 PipelineRunner runner = engine.pipelines(conn);
+                // Installed before the submit: a signal from here on is accounted for, whatever the job's state.
                 try (InterruptNotice notice = InterruptNotice.install(name, reattachHint(), cancelOnInterrupt ? runner : null, System.err)) {
+                    PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, attachAnyway, progress).join();
+                    if (noWait) {
+                        if (format == OutputFormat.json) {
+                            System.out.println(Json.of(submitted.toMap()));
+                        } else {
+                            System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
+                        }
+                        return 0;
+                    }
                     return print(runner.await(name, wait, progress).join());
                 }
             }
