@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -229,13 +228,14 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
-        VertexPersistentResourceStep.Action act = VertexPersistentResourceStep.Action.parse(BuilderSupport.expand(env, action));
-        IfExists policy = IfExists.parse("ifExists", BuilderSupport.expand(env, ifExists));
+        // A bad choice is a one-line error naming the field and what it accepts, not a stack trace.
+        VertexPersistentResourceStep.Action act = VertexStepExecution.parse(() -> VertexPersistentResourceStep.Action.parse(BuilderSupport.expand(env, action)));
+        IfExists policy = VertexStepExecution.parse(() -> IfExists.parse("ifExists", BuilderSupport.expand(env, ifExists)));
         String id = BuilderSupport.expand(env, persistentResourceId);
         String project = BuilderSupport.expand(env, projectId);
         String loc = BuilderSupport.expand(env, region);
         if (PersistentResourceName.isFullName(id)) {
-            PersistentResourceName full = PersistentResourceName.parse("persistentResourceId", id);
+            PersistentResourceName full = VertexStepExecution.parse(() -> PersistentResourceName.parse("persistentResourceId", id));
             project = full.project();
             loc = full.region();
         }
@@ -284,8 +284,8 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 BuilderSupport.items(env, reservedIpRanges));
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPersistentResource")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -296,7 +295,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             String caching = BuilderSupport.expand(env, enableCaching);
             PipelineRunRequest request = new PipelineRunRequest(BuilderSupport.expand(env, templatePath), BuilderSupport.expand(env, pipelineRoot),
                     BuilderSupport.expand(env, displayName), BuilderSupport.expand(env, jobId), parameters,
-                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), caching == null ? null : Boolean.valueOf(caching),
+                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), TextLists.triState("enableCaching", caching),
                     BuilderSupport.keyValues(env, "labels", labels), BuilderSupport.expand(env, serviceAccount), BuilderSupport.expand(env, network),
                     BuilderSupport.items(env, reservedIpRanges), BuilderSupport.expand(env, kmsKeyName), BuilderSupport.expand(env, failurePolicy),
                     resource, BuilderSupport.expand(env, taskResourceUnavailableWaitTimeMs),
@@ -351,8 +350,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPipelineRun")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

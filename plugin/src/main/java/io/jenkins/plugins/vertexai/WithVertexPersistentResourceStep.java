@@ -112,7 +112,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         /** Set by the first stop while ensuring or cleaning (with its cause's words): a restart then cleans up. */
         private boolean stopRequested;
         private String stopCause;
-        // Guarded by this, as are the phase and the stop; after a restart the phase says enough.
+        // The phase, the body, its outcome and the stop are read and written under the execution's monitor only
+        // (the CPS VM thread, the engine's threads and the stop race for them). Transient: after a restart the phase
+        // says enough.
         private transient CompletableFuture<PersistentResourceResult> ensuring;
         private transient boolean startingBody;
         private transient Throwable stopBeforeBody;
@@ -250,10 +252,18 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         }
 
         private void startCleanup() {
+            Object result;
+            Throwable failure;
+            boolean failed;
+            synchronized (this) { // set once by cleanup(), under the monitor
+                result = bodyResult;
+                failure = bodyFailure;
+                failed = blockFailed;
+            }
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
-                if (reused && keep.deletes(blockFailed)) {
+                if (reused && keep.deletes(failed)) {
                     listener.getLogger().println(Messages.WithVertexPersistentResourceStep_deletingReused(resourceName,
                             keep.name().toLowerCase(Locale.ROOT)));
                 }
@@ -263,25 +273,25 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
                 // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
                 EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
-                follow(engine, scope.close(name, blockFailed, options, progress(run, listener)), r -> {
+                follow(engine, scope.close(name, failed, options, progress(run, listener)), r -> {
                     lastState = r.state();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
-                    if (bodyFailure != null) {
-                        fail(bodyFailure);
+                    if (failure != null) {
+                        fail(failure);
                     } else {
-                        succeed(bodyResult);
+                        succeed(result);
                     }
-                }, this::cleanupFailed, true);
+                }, t -> cleanupFailed(failure, t), true);
             } catch (Exception e) {
-                cleanupFailed(e);
+                cleanupFailed(failure, e);
             }
         }
 
         /** The block's failure wins, with the cleanup's added; after a successful block the cleanup's fails the step. */
-        private void cleanupFailed(Throwable cleanupFailure) {
-            if (bodyFailure != null) {
-                bodyFailure.addSuppressed(forLog(cleanupFailure));
-                fail(bodyFailure);
+        private void cleanupFailed(Throwable blockFailure, Throwable cleanupFailure) {
+            if (blockFailure != null) {
+                blockFailure.addSuppressed(forLog(cleanupFailure));
+                fail(blockFailure);
             } else {
                 fail(cleanupFailure);
             }
@@ -293,6 +303,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 return;
             }
             Phase now;
+            boolean stopped;
+            String cause;
+            boolean bodyStarted;
             synchronized (this) {
                 if (phase == Phase.ENSURING && body != null) {
                     phase = Phase.BODY; // the body started just before the restart was saved
@@ -300,6 +313,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 // A request may have been sent before the restart: a stop before the new one cleans up.
                 ensuring = CompletableFuture.completedFuture(null);
                 now = phase;
+                stopped = stopRequested;
+                cause = stopCause;
+                bodyStarted = body != null;
             }
             switch (now) {
                 case ENSURING -> {
@@ -307,9 +323,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                         fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                         return;
                     }
-                    if (stopRequested) {
+                    if (stopped) {
                         // Stopped before the restart: whatever the request made has settled by now; clean it up.
-                        cleanup(null, stoppedBeforeRestart(stopCause));
+                        cleanup(null, stoppedBeforeRestart(cause));
                         return;
                     }
                     inBackground(() -> {
@@ -326,7 +342,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                     });
                 }
                 case BODY -> {
-                    if (body == null) {
+                    if (!bodyStarted) {
                         cleanup(null, new AbortException(Messages.WithVertexPersistentResourceStep_restartedBeforeBody()));
                     }
                     // Otherwise the body resumes by itself and calls Cleanup when it ends.
@@ -342,6 +358,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
             boolean again = false;
             CompletableFuture<PersistentResourceResult> ensure = null;
             BodyExecution running = null;
+            Throwable blockFailure = null;
             synchronized (this) {
                 now = phase;
                 switch (now) {
@@ -360,6 +377,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                     case CLEANING -> {
                         again = stopRequested;
                         stopRequested = true;
+                        blockFailure = bodyFailure;
                     }
                 }
             }
@@ -386,7 +404,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 case CLEANING -> {
                     if (again) {
                         cancelPending();
-                        fail(bodyFailure != null ? bodyFailure : cause);
+                        fail(blockFailure != null ? blockFailure : cause);
                     } else {
                         log.println(Messages.WithVertexPersistentResourceStep_stillCleaning(resourceName));
                     }
@@ -406,7 +424,11 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         @Override
         public String getStatus() {
-            return phase.name().toLowerCase(Locale.ROOT) + (resourceName == null ? "" : " " + resourceName)
+            Phase now;
+            synchronized (this) {
+                now = phase;
+            }
+            return now.name().toLowerCase(Locale.ROOT) + (resourceName == null ? "" : " " + resourceName)
                     + (lastState == null ? "" : ": " + lastState);
         }
 
