@@ -29,6 +29,10 @@ public final class EmulatorMain {
         VertexAiEmulator emulator;
         try {
             emulator = launch(options, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage()); // a bad option value the builder refused: usage error
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);

@@ -118,16 +118,16 @@ final class EmulatorOptions {
     private void set(String name, String value) {
         try {
             switch (name) {
-                case "--port" -> port = Integer.parseInt(value);
-                case "--speed" -> speed = Double.parseDouble(value);
+                case "--port" -> port = port(value);
+                case "--speed" -> speed = speed(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--provisioning-time" -> provisioningTime = DurationText.parse(value);
                 case "--reboot-time" -> rebootTime = DurationText.parse(value);
                 case "--delete-time" -> deleteTime = DurationText.parse(value);
                 case "--task-duration" -> taskDuration = DurationText.parse(value);
-                case "--fail-provisioning" -> failProvisioning.add(value);
+                case "--fail-provisioning" -> failProvisioning.add(regex(name, value));
                 case "--stock-out" -> stockOuts.add(value);
-                case "--fail-tasks" -> failTasks.add(value);
+                case "--fail-tasks" -> failTasks.add(regex(name, value));
                 case "--fault-unavailable" -> faultRates.put(FaultKind.UNAVAILABLE, probability(value));
                 case "--fault-deadline-exceeded" -> faultRates.put(FaultKind.DEADLINE_EXCEEDED, probability(value));
                 case "--fault-resource-exhausted" -> faultRates.put(FaultKind.RESOURCE_EXHAUSTED, probability(value));
@@ -141,6 +141,34 @@ final class EmulatorOptions {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
+        }
+    }
+
+    private static int port(String value) {
+        int p = Integer.parseInt(value);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("--port: " + value + " is not a port; give 0 (any free port) to 65535");
+        }
+        return p;
+    }
+
+    /** A speed of 0 would freeze the simulated clock: nothing would ever finish. */
+    private static double speed(String value) {
+        double s = Double.parseDouble(value);
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("--speed: '" + value + "' is not a positive number of simulated seconds per"
+                    + " real second (0 would freeze the clock), e.g. 1 or 60");
+        }
+        return s;
+    }
+
+    private static String regex(String name, String value) {
+        try {
+            java.util.regex.Pattern.compile(value);
+            return value;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a valid regular expression ("
+                    + e.getDescription() + " at index " + e.getIndex() + "); e.g. 'train.*' or 'fail|flaky'");
         }
     }
 

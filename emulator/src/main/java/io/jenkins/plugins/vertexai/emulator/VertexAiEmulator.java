@@ -117,9 +117,25 @@ public final class VertexAiEmulator implements AutoCloseable {
             if (auth != null) {
                 auth.close();
             }
-            throw new UncheckedIOException("cannot start the Vertex AI emulator on 127.0.0.1:" + requestedPort, e);
+            throw new UncheckedIOException("cannot start the Vertex AI emulator on 127.0.0.1:" + requestedPort + ": "
+                    + bindFailure(e), e);
         }
         return this;
+    }
+
+    /** Why the port could not be bound, in words (gRPC wraps the socket's exception). */
+    private static String bindFailure(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            // Netty's native transport throws its own IOException, with the OS's words.
+            if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
+                return "the port is in use (" + c.getMessage() + "); pick another with --port, or 0 for any free port";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** The bound port (the ephemeral one when built with port 0). */

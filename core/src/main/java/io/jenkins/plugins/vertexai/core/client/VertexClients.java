@@ -50,7 +50,7 @@ public final class VertexClients implements AutoCloseable {
             try {
                 return PersistentResourceServiceClient.create(b.build());
             } catch (IOException e) {
-                throw new UncheckedIOException("could not create the Vertex AI client for " + c.describe(), e);
+                throw new UncheckedIOException(VertexConnection.clientFailure(c, e), e);
             }
         });
     }
@@ -65,7 +65,7 @@ public final class VertexClients implements AutoCloseable {
             try {
                 return PipelineServiceClient.create(b.build());
             } catch (IOException e) {
-                throw new UncheckedIOException("could not create the Vertex AI pipeline client for " + c.describe(), e);
+                throw new UncheckedIOException(VertexConnection.clientFailure(c, e), e);
             }
         });
     }

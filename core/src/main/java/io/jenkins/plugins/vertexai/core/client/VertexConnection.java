@@ -57,37 +57,40 @@ public record VertexConnection(String endpoint, boolean plaintext, Credentials c
      * Picks the endpoint as every entry point does: {@code VERTEX_AI_EMULATOR_HOST} in {@code env} wins (with
      * {@code VERTEX_AI_EMULATOR_CA} also set: an emulator that requires authentication), then an
      * explicit override ({@code host:port}, {@code https://host[:port]}, or {@code http://host:port} for a
-     * plaintext server such as the emulator), then the regional endpoint.
+     * plaintext server such as the emulator; only to loopback), then the regional endpoint. Both are checked by
+     * {@link EndpointCheck} first: a bad one is a ValidationException.
      */
     public static VertexConnection resolve(String region, String endpointOverride, Credentials credentials, Map<String, String> env) {
         String emulator = env == null ? null : env.get(EMULATOR_HOST_ENV);
         if (emulator != null && !emulator.isBlank()) {
+            String host = EndpointCheck.emulatorHost(emulator);
             String ca = env.get(EMULATOR_CA_ENV);
             if (ca != null && !ca.isBlank()) {
                 String tokenUri = env.get(EMULATOR_TOKEN_URI_ENV);
-                return authenticatedEmulator(emulator.trim(),
+                return authenticatedEmulator(host,
                         new EmulatorTrust(ca.trim(), tokenUri == null || tokenUri.isBlank() ? null : tokenUri), credentials);
             }
-            return emulator(emulator.trim());
+            return emulator(host);
         }
         if (endpointOverride != null && !endpointOverride.isBlank()) {
-            String o = endpointOverride.trim();
-            if (o.endsWith("/")) {
-                o = o.substring(0, o.length() - 1);
-            }
-            if (o.startsWith("http://")) {
-                return emulator(withPort(o.substring("http://".length()), 80));
-            }
-            if (o.startsWith("https://")) {
-                o = o.substring("https://".length());
-            }
-            return new VertexConnection(withPort(o, 443), false, credentials);
+            EndpointCheck.Endpoint e = EndpointCheck.override(endpointOverride);
+            return e.plaintext() ? emulator(e.hostPort()) : new VertexConnection(e.hostPort(), false, credentials);
         }
         return regional(region, credentials);
     }
 
-    private static String withPort(String host, int port) {
-        return host.contains(":") ? host : host + ":" + port;
+    /**
+     * Why a client for {@code c} could not be created; when Application Default Credentials are missing, says how
+     * to get them.
+     */
+    public static String clientFailure(VertexConnection c, java.io.IOException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!c.plaintext && c.credentials == null && m.toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
+            return "no Google Cloud credentials to call " + c.endpoint + " with (" + m.strip() + "). Log in with"
+                    + " 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to a service account"
+                    + " key file, or run where Workload Identity provides them";
+        }
+        return "could not create the Vertex AI client for " + c.describe() + ": " + m;
     }
 
     /**

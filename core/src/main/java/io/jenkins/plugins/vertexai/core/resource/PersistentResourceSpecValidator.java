@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.resource;
 import io.jenkins.plugins.vertexai.core.GcpNames;
 import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
+import io.jenkins.plugins.vertexai.core.RequestBounds;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class PersistentResourceSpecValidator {
         Problems problems = new Problems();
         PersistentResourceName name = name(spec, problems);
         pools(spec.resourcePools(), problems);
+        RequestBounds.checkPools(spec.resourcePools(), problems);
         Labels.validate("labels", spec.labels(), problems);
         displayName(spec.displayName(), problems);
         serviceAccount(spec, problems);
@@ -61,6 +63,7 @@ public final class PersistentResourceSpecValidator {
         if (id == null || id.isBlank()) {
             problems.add(ID_FIELD, "is required: " + PersistentResourceName.ID_FORM
                     + "; or a full name projects/PROJECT/locations/REGION/persistentResources/ID");
+            id = null; // one problem for one empty id
         } else if (PersistentResourceName.isFullName(id)) {
             try {
                 PersistentResourceName full = PersistentResourceName.parse(ID_FIELD, id);

@@ -129,6 +129,9 @@ final class PersistentResourceValidator {
             if (pool.getReplicaCount() < 1) {
                 v.add(field + ".replica_count", "must be at least 1 (or set autoscaling_spec), got "
                         + pool.getReplicaCount());
+            } else if (pool.getReplicaCount() > MAX_REPLICAS) {
+                // The same bound as an autoscaling pool's maximum; the real service's limit is a quota (unknown here).
+                v.add(field + ".replica_count", "must be at most " + MAX_REPLICAS + ", got " + pool.getReplicaCount());
             }
             return;
         }
