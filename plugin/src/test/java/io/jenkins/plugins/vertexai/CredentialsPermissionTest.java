@@ -120,9 +120,14 @@ class CredentialsPermissionTest {
         try (ACLContext ignored = ACL.as(User.getById("dev", true))) {
             assertThat(step.doCheckCredentialsId(p, "vertex-sa").kind, is(FormValidation.Kind.OK));
             assertThat(step.doCheckCredentialsId(p, "${VERTEX_CREDENTIALS}").kind, is(FormValidation.Kind.OK));
+            // No credentials anywhere: builds fail unless an administrator allows the controller's own identity.
             FormValidation none = step.doCheckCredentialsId(p, "");
-            assertThat(none.kind, is(FormValidation.Kind.OK));
-            assertThat(none.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
+            assertThat(none.kind, is(FormValidation.Kind.WARNING));
+            assertThat(none.getMessage(), is(Messages.VertexAiTarget_noCredentials()));
+            VertexAiGlobalConfiguration.get().setAllowApplicationDefaultCredentials(true);
+            FormValidation adc = step.doCheckCredentialsId(p, "");
+            assertThat(adc.kind, is(FormValidation.Kind.OK));
+            assertThat(adc.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
             assertThat(step.doCheckCredentialsId(p, "missing").kind, is(FormValidation.Kind.ERROR));
         }
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {

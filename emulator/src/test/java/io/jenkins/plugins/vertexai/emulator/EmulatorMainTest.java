@@ -55,7 +55,7 @@ class EmulatorMainTest {
 
     @Test
     void projectNumbersAndTaskOutputsFromTheCommandLine() {
-        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed", "0", "--project-number", "ml-prod=123456789012",
+        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed", "60", "--project-number", "ml-prod=123456789012",
                 "--task-output", "evaluate.accuracy=0.93", "--task-output=train.model_name=xgb");
         try (VertexAiEmulator e = EmulatorMain.launch(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             assertEquals(123456789012L, e.projectNumber("ml-prod"));

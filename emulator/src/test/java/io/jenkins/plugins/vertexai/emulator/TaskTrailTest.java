@@ -128,5 +128,15 @@ class TaskTrailTest {
         CustomJob job = mainJob(loop, task);
         assertEquals(JobState.JOB_STATE_SUCCEEDED, job.getState());
         assertEquals(0, job.getStartTime().getSeconds() - job.getCreateTime().getSeconds(), "on demand: no wait");
+
+        // Caching is on in this sample: a second run reuses the execution, and shows its outputs, not new ones.
+        loop.pipelines().createPipelineJob(create("metrics-again", job(KfpSamples.load("pipeline_with_metrics_outputs.yaml"))));
+        loop.emulator.clock().advance(Duration.ofHours(1));
+        PipelineTaskDetail hit = tasks(get(loop, "metrics-again")).get("output-metrics");
+        assertEquals(PipelineTaskDetail.State.SKIPPED, hit.getState());
+        String reused = hit.getOutputsOrThrow("metrics").getArtifacts(0).getUri();
+        assertTrue(reused.startsWith(Pipelines.ROOT + "/" + number + "/metrics/output-metrics_"), "under the first run: " + reused);
+        assertEquals(0.93, hit.getOutputsOrThrow("metrics").getArtifacts(0).getMetadata().getFieldsOrThrow("accuracy").getNumberValue());
+        assertFalse(hit.hasExecutorDetail(), "a cache hit runs no CustomJob");
     }
 }
