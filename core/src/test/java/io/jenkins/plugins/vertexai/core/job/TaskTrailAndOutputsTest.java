@@ -84,7 +84,7 @@ class TaskTrailAndOutputsTest {
         PipelineRunResult described = fx.engine.pipelines(fx.connection).describe(PipelineJobName.parse("n",
                 "projects/123456789012/locations/us-central1/pipelineJobs/" + r.jobId())).join();
         assertEquals("nightly-7", described.tasks().get(0).placement().persistentResource(), "describe reads the CustomJobs too");
-        scope.close(io.jenkins.plugins.vertexai.core.resource.PersistentResourceName.parse("name", resource.name()), false, options,
+        scope.close(io.jenkins.plugins.vertexai.core.resource.PersistentResourceName.parse("name", resource.name()), false, false, options,
                 fx.listener()).join();
         assertEquals(0, fx.engine.persistentResources(fx.connection).list("ml-prod", "us-central1").join().size());
     }
