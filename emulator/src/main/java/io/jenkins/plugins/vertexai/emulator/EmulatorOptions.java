@@ -160,7 +160,17 @@ final class EmulatorOptions {
         if (eq <= 0 || !value.substring(eq + 1).matches("[1-9][0-9]{0,17}")) {
             throw new IllegalArgumentException("--project-number: '" + value + "' is not ID=NUMBER, e.g. ml-prod=123456789012");
         }
-        projectNumbers.put(value.substring(0, eq), Long.parseLong(value.substring(eq + 1)));
+        String id = value.substring(0, eq);
+        long number = Long.parseLong(value.substring(eq + 1));
+        projectNumbers.forEach((other, n) -> {
+            if (n == number && !other.equals(id)) {
+                throw new IllegalArgumentException("--project-number: " + number + " is already the number of " + other);
+            }
+        });
+        if (!id.matches("[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
+            throw new IllegalArgumentException("--project-number: '" + id + "' is not a project id such as ml-prod");
+        }
+        projectNumbers.put(id, number);
     }
 
     private void taskOutput(String value) {

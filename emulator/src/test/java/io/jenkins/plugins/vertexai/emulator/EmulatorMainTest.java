@@ -64,6 +64,8 @@ class EmulatorMainTest {
         assertEquals(List.of("train", "model_name", "xgb"), List.of(o.taskOutputs.get(1)));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "ml-prod"))
                 .getMessage().contains("ID=NUMBER"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "a-project=1",
+                "--project-number", "b-project=1")).getMessage().contains("already the number of a-project"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-output", "accuracy=1"))
                 .getMessage().contains("TASK.NAME=VALUE"));
     }
