@@ -49,9 +49,9 @@ class PersistentResourceScopeTest {
     @Test
     void reusedMeansUsedAsItWas() {
         PersistentResourceResult running = new PersistentResourceResult("projects/p/locations/us-central1/persistentResources/r",
-                Outcome.DESCRIBED, "RUNNING", null, java.util.List.of(), false, null, null, null, null);
+                Outcome.DESCRIBED, "RUNNING", null, java.util.List.of(), false, null, null, null, null, null, null);
         PersistentResourceResult broken = new PersistentResourceResult(running.name(), Outcome.DESCRIBED, "ERROR", null,
-                java.util.List.of(), false, null, null, null, null);
+                java.util.List.of(), false, null, null, null, null, null, null);
         assertTrue(PersistentResourceScope.reuses(java.util.Optional.of(running), IfExists.REUSE));
         assertFalse(PersistentResourceScope.reuses(java.util.Optional.empty(), IfExists.REUSE));
         assertFalse(PersistentResourceScope.reuses(java.util.Optional.of(running), IfExists.RECREATE), "recreated by the block");

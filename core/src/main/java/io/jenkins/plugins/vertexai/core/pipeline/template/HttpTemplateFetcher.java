@@ -47,6 +47,11 @@ final class HttpTemplateFetcher {
     }
 
     byte[] fetch(URI uri) throws IOException {
+        if (uri.getRawUserInfo() != null) {
+            // Never echoed: it holds a password. Credentials travel as headers, from the caller's credentials.
+            throw new TemplateLoadException("refusing to fetch " + display(uri) + ": user info (user:password@) in a template URL"
+                    + " is not accepted; the template is fetched with Application Default Credentials or the job's credentials");
+        }
         if (!allowed(uri)) {
             throw new TemplateLoadException("refusing to fetch " + display(uri) + ": only https URLs are accepted (plain http only for localhost)");
         }
@@ -68,7 +73,7 @@ final class HttpTemplateFetcher {
                 Thread.currentThread().interrupt();
                 throw new TemplateLoadException("interrupted while fetching " + display(uri), e);
             } catch (IOException e) {
-                throw new TemplateLoadException("could not fetch " + display(current) + ": " + e, e);
+                throw new TemplateLoadException("could not fetch " + display(current) + ": " + reason(current, e), e);
             }
             int status = response.statusCode();
             try (InputStream body = response.body()) {
@@ -91,6 +96,28 @@ final class HttpTemplateFetcher {
             }
         }
         throw new TemplateLoadException("too many redirects fetching " + display(uri));
+    }
+
+    /** Why a request got no answer, in words, with the host it was sent to (Java's own message often has neither). */
+    private static String reason(URI uri, IOException e) {
+        String host = uri.getHost() + ":" + effectivePort(uri);
+        Throwable c = e;
+        while (c.getCause() != null && c.getMessage() == null) {
+            c = c.getCause();
+        }
+        if (e instanceof java.net.ConnectException || c instanceof java.net.ConnectException) {
+            return "cannot connect to " + host + " (connection refused or unreachable)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer from " + host + " in time (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.net.UnknownHostException || c instanceof java.net.UnknownHostException) {
+            return "unknown host " + uri.getHost();
+        }
+        if (e instanceof javax.net.ssl.SSLException || c instanceof javax.net.ssl.SSLException) {
+            return "TLS handshake with " + host + " failed (" + c.getMessage() + ")";
+        }
+        return "I/O error talking to " + host + " (" + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()) + ")";
     }
 
     private Map<String, List<String>> requestMetadata(URI uri) throws IOException {
