@@ -7,6 +7,7 @@ import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,9 +70,22 @@ final class BuilderSupport {
         }
     }
 
+    /**
+     * As {@link #join}, but an interruption leaves {@code future} running: for a request that may take effect at
+     * Vertex AI whatever this side does, which the caller then waits for and undoes.
+     */
+    static <T> T joinUncancelled(CompletableFuture<T> future) throws InterruptedException, AbortException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw abort(e);
+        }
+    }
+
     static AbortException abort(Throwable t) {
         Throwable c = Futures.unwrap(t);
-        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException) {
+        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException
+                || c instanceof TemplateLoadException) {
             return new AbortException(c.getMessage());
         }
         AbortException a = new AbortException(String.valueOf(c));

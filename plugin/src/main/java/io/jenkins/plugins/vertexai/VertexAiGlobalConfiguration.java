@@ -27,8 +27,9 @@ import org.kohsuke.stapler.verb.POST;
  * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
  * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root, a cap on the poll
  * interval, and the template hosts besides Google's that may receive credentials (administrators only: a template
- * URL comes from a build, and a build must not be able to send the controller's credentials anywhere).
- * Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
+ * URL comes from a build, and a build must not be able to send the controller's credentials anywhere, nor make the
+ * controller fetch from any other host), and whether builds without credentials may use the controller's own
+ * Google identity (off by default). Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
  */
 @Extension
 @Symbol("vertexAi")
@@ -43,6 +44,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     private String defaultPipelineRoot;
     private int maxPollIntervalSeconds;
     private String trustedTemplateHosts;
+    private boolean allowApplicationDefaultCredentials;
 
     public VertexAiGlobalConfiguration() {
         load();
@@ -130,6 +132,21 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isAllowApplicationDefaultCredentials() {
+        return allowApplicationDefaultCredentials;
+    }
+
+    /**
+     * Whether a build with no credentials on its step, build step or here may use the controller's Application
+     * Default Credentials (Workload Identity, the metadata server, GOOGLE_APPLICATION_CREDENTIALS): off by
+     * default, since that identity is the controller's, not the build author's.
+     */
+    @DataBoundSetter
+    public void setAllowApplicationDefaultCredentials(boolean allowApplicationDefaultCredentials) {
+        this.allowApplicationDefaultCredentials = allowApplicationDefaultCredentials;
+        save();
+    }
+
     /** Where an http(s) template fetch may send credentials: Google's hosts and the configured ones. */
     public CredentialHosts templateCredentialHosts() {
         return CredentialHosts.googleAnd(TextLists.items(trustedTemplateHosts).stream()
@@ -146,6 +163,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         defaultPipelineRoot = null;
         maxPollIntervalSeconds = 0;
         trustedTemplateHosts = null;
+        allowApplicationDefaultCredentials = false;
         req.bindJSON(this, json);
         save();
         return true;

@@ -23,6 +23,7 @@ import io.jenkins.plugins.vertexai.core.resource.IfExists;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceScope;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
 import java.io.IOException;
@@ -258,6 +259,9 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
             VertexEngine engine = SharedEngine.get();
             PersistentResourceManager manager = engine.persistentResources(target.connection());
             BuildLogProgress progress = new BuildLogProgress(listener);
+            // Whether an abort while waiting would leave a resource of this step's making behind (said in the log).
+            boolean createsIt = act == VertexPersistentResourceStep.Action.CREATE || (act == VertexPersistentResourceStep.Action.ENSURE
+                    && !PersistentResourceScope.reuses(BuilderSupport.join(manager.find(name)), policy));
             CompletableFuture<PersistentResourceResult> future = switch (act) {
                 case ENSURE -> manager.ensure(spec, options, progress);
                 case CREATE -> manager.create(spec, options, progress);
@@ -265,7 +269,16 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 case DELETE -> manager.delete(name, options, progress);
                 case REBOOT -> manager.reboot(name, options, progress);
             };
-            PersistentResourceResult result = BuilderSupport.join(future);
+            PersistentResourceResult result;
+            try {
+                result = BuilderSupport.join(future);
+            } catch (InterruptedException e) {
+                if (createsIt && wait) {
+                    listener.getLogger().println(Messages.VertexPersistentResourceStep_leftRunning(name.toString(), "?",
+                            name.id(), name.project(), name.region()));
+                }
+                throw e;
+            }
             // Keyed by the name as asked: the service's name has the project number instead of the id.
             VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, name.toString(), result.state(), result.consoleUrl());
             VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PERSISTENT_RESOURCE,

@@ -26,11 +26,15 @@ import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogMode;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogOptions;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -45,6 +49,9 @@ import org.kohsuke.stapler.verb.POST;
  * own the run uses {@code VERTEX_PERSISTENT_RESOURCE} when an earlier step set it.
  */
 public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep {
+    /** How long an aborted build waits for a submission in flight before it cancels the job anyway. */
+    static final Duration SUBMISSION_SETTLE = Duration.ofMinutes(2);
+
     private final String templatePath;
     private String projectId;
     private String region;
@@ -319,7 +326,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             // One run key per pipeline build step of this build: a retried call attaches instead of submitting again.
             String runKey = run.getExternalizableId() + "#builder-" + VertexAiRunAction.of(run).reserveBuilderRun();
             job = request.toJobRequest(target, workspace, runKey, listener);
-        } catch (ValidationException e) {
+        } catch (ValidationException | TemplateLoadException e) {
             throw BuilderSupport.abort(e);
         }
         PipelineJobName name = PipelineJobName.parse("jobName", job.jobName());
@@ -329,8 +336,10 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         PipelineRunner runner = engine.pipelines(target.connection());
         BuildLogProgress progress = new BuildLogProgress(listener);
         PipelineRunResult result;
+        CompletableFuture<PipelineRunResult> submission = PipelineRunRequest.submit(engine, target, job, progress);
         try {
-            result = BuilderSupport.join(PipelineRunRequest.submit(engine, target, job, progress));
+            // An abort must not cut the submission short: the create may reach Vertex AI anyway (see cancelOnAbort).
+            result = BuilderSupport.joinUncancelled(submission);
             if (wait) {
                 Integer minutes = BuilderSupport.minutes(env, "timeoutMinutes", timeoutMinutes);
                 PipelineWaitOptions options = PipelineWaitOptions.DEFAULT
@@ -340,7 +349,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
                 result = BuilderSupport.join(runner.await(name, minutes == null ? options : options.withTimeout(Duration.ofMinutes(minutes)), progress));
             }
         } catch (InterruptedException e) {
-            cancelOnAbort(runner, name, listener, progress);
+            cancelOnAbort(runner, name, submission, listener, progress);
             throw e;
         }
         // Keyed by the name as asked: the service's name has the project number instead of the id.
@@ -351,11 +360,28 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
-    /** The build was aborted: cancel the job and follow it to CANCELLED for a bounded time. */
-    private void cancelOnAbort(PipelineRunner runner, PipelineJobName name, TaskListener listener, BuildLogProgress progress) {
+    /**
+     * The build was aborted: as the Pipeline step does, wait (bounded) for a submission in flight to settle, so
+     * that a job created after the abort is not missed, then cancel the job and follow it to CANCELLED for a
+     * bounded time. A second abort stops waiting.
+     */
+    private void cancelOnAbort(PipelineRunner runner, PipelineJobName name, CompletableFuture<PipelineRunResult> submission,
+                               TaskListener listener, BuildLogProgress progress) {
         if (!cancelOnAbort) {
             listener.getLogger().println(Messages.VertexPipelineRunStep_leftRunning(name.toString()));
             return;
+        }
+        if (!submission.isDone()) {
+            listener.getLogger().println(Messages.VertexPipelineRunBuilder_abortWhileSubmitting(name.toString(), SUBMISSION_SETTLE.toMinutes()));
+            try {
+                submission.handle((r, t) -> r).get(SUBMISSION_SETTLE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+                listener.getLogger().println(Messages.VertexPipelineRunBuilder_stoppedWaiting(name.toString()));
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // Not settled in time: cancel anyway; Vertex AI answers NOT_FOUND if the job was never made.
+            }
         }
         Duration grace = PipelineWaitOptions.DEFAULT.cancelGrace();
         try {

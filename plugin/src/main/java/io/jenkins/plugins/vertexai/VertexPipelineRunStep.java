@@ -393,7 +393,8 @@ public final class VertexPipelineRunStep extends Step {
             FlowNode node = getContext().get(FlowNode.class);
             EnvVars env = getContext().get(EnvVars.class);
             boolean remote = PipelineRunRequest.isRemote(step.getTemplatePath());
-            FilePath workspace = remote ? null : getContext().get(FilePath.class);
+            // A URL on an untrusted host is fetched on the agent too, when there is one.
+            FilePath workspace = getContext().get(FilePath.class);
             if (!remote && workspace == null) {
                 throw new AbortException(Messages.Workspaces_needsNode(step.getTemplatePath()));
             }

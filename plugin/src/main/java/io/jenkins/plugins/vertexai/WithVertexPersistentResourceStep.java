@@ -38,13 +38,15 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code withVertexPersistentResource(persistentResourceId: …) { … }}: ensures the persistent resource, runs the
  * body with {@code VERTEX_PERSISTENT_RESOURCE} (its full name) in the environment, then deletes it according to
- * {@code keep}, also when the body failed or was aborted. Pipeline runs in the body go to the resource by default.
+ * {@code keep}, also when the body failed or was aborted. By default ({@code keep: 'ifReused'}) it deletes only
+ * what the block created: a resource that existed before the block is deleted only with {@code keep: 'never'}.
+ * Pipeline runs in the body go to the resource by default.
  */
 public final class WithVertexPersistentResourceStep extends AbstractPersistentResourceStep {
     public static final String ENV = "VERTEX_PERSISTENT_RESOURCE";
 
     private String ifExists = "reuse";
-    private String keep = "never";
+    private String keep = "ifReused";
 
     @DataBoundConstructor
     public WithVertexPersistentResourceStep(String persistentResourceId) {
@@ -64,10 +66,13 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         return keep;
     }
 
-    /** never (default: always delete), onFailure (keep it when the block failed) or always. */
+    /**
+     * ifReused (default: delete what the block created, keep what was there before), never (always delete, even
+     * a resource that existed before), onFailure (keep it when the block failed) or always.
+     */
     @DataBoundSetter
     public void setKeep(String keep) {
-        this.keep = Util.fixEmptyAndTrim(keep) == null ? "never" : keep.trim();
+        this.keep = Util.fixEmptyAndTrim(keep) == null ? "ifReused" : keep.trim();
     }
 
     @Override
@@ -102,8 +107,11 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         private String region;
         private String credentialsId;
         private KeepPolicy keep;
-        /** The resource existed before the block: keep still decides, but deleting it deserves a warning. */
-        private boolean reused;
+        /**
+         * Whether the resource existed before the block (then only keep: 'never' deletes it); null until core has
+         * looked. Recorded before the create is sent, so a restart does not take what it found for its own.
+         */
+        private volatile Boolean reused;
         private BodyExecution body;
         private boolean blockFailed;
         private Throwable bodyFailure;
@@ -165,8 +173,18 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 if (stopRequested) {
                     return; // stopped before anything was sent: stop() has ended the step
                 }
-                ensuring = scope.open(spec, new EnsureOptions(policy, true, polling()), progress(run, listener)).thenApply(r -> {
-                    reused = first && r.outcome() == PersistentResourceResult.Outcome.REUSED;
+                ensuring = scope.open(spec, new EnsureOptions(policy, true, polling()), progress(run, listener), found -> {
+                    if (reused == null) {
+                        reused = found; // after a restart, what the first look found stands
+                        saveState();
+                    }
+                }).thenApply(r -> {
+                    if (first && r.outcome() == PersistentResourceResult.Outcome.REUSED) {
+                        reused = true; // someone else created it at the same time
+                    }
+                    if (Boolean.TRUE.equals(reused) && !keep.deletes(false, true)) {
+                        listener.getLogger().println(Messages.WithVertexPersistentResourceStep_reusedIsKept(r.name(), keep.spelling()));
+                    }
                     return r;
                 });
                 follow(engine, ensuring, r -> inBackground(() -> startBody(r, run, listener)));
@@ -264,17 +282,13 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
-                if (reused && keep.deletes(failed)) {
-                    listener.getLogger().println(Messages.WithVertexPersistentResourceStep_deletingReused(resourceName,
-                            keep.name().toLowerCase(Locale.ROOT)));
-                }
                 VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
                 PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", resourceName);
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
                 // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
                 EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
-                follow(engine, scope.close(name, failed, options, progress(run, listener)), r -> {
+                follow(engine, scope.close(name, failed, Boolean.TRUE.equals(reused), options, progress(run, listener)), r -> {
                     lastState = r.state();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, name.toString(), r.state(), null);
                     if (failure != null) {
@@ -477,6 +491,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         public ListBoxModel doFillKeepItems() {
             ListBoxModel m = new ListBoxModel();
+            m.add(Messages.WithVertexPersistentResourceStep_keepIfReused(), "ifReused");
             m.add(Messages.WithVertexPersistentResourceStep_keepNever(), "never");
             m.add(Messages.WithVertexPersistentResourceStep_keepOnFailure(), "onFailure");
             m.add(Messages.WithVertexPersistentResourceStep_keepAlways(), "always");

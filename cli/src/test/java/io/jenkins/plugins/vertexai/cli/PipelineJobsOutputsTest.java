@@ -90,7 +90,8 @@ class PipelineJobsOutputsTest {
         JsonArray tasks = result.getAsJsonArray("tasks");
         long onDemand = tasks.asList().stream().filter(t -> t.getAsJsonObject().get("onDemand").getAsBoolean()).count();
         assertEquals(1, onDemand, "one trainer found the single T4 taken and fell back: " + tasks);
-        assertTrue(run.out().contains("on demand instead of persistent resource nightly, after waiting 5m 00s"), run.out());
+        assertTrue((run.out() + run.err()).contains("on demand instead of persistent resource nightly, after waiting 5m 00s"),
+                run.out() + run.err());
 
         String jobId = result.get("jobId").getAsString();
         CliRunner.Result described = cli("pipeline-jobs", "describe", jobId);

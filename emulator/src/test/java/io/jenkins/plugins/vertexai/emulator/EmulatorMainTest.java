@@ -55,7 +55,7 @@ class EmulatorMainTest {
 
     @Test
     void projectNumbersAndTaskOutputsFromTheCommandLine() {
-        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed", "0", "--project-number", "ml-prod=123456789012",
+        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed", "60", "--project-number", "ml-prod=123456789012",
                 "--task-output", "evaluate.accuracy=0.93", "--task-output=train.model_name=xgb");
         try (VertexAiEmulator e = EmulatorMain.launch(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             assertEquals(123456789012L, e.projectNumber("ml-prod"));
@@ -64,6 +64,8 @@ class EmulatorMainTest {
         assertEquals(List.of("train", "model_name", "xgb"), List.of(o.taskOutputs.get(1)));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "ml-prod"))
                 .getMessage().contains("ID=NUMBER"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "a-project=1",
+                "--project-number", "b-project=1")).getMessage().contains("already the number of a-project"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-output", "accuracy=1"))
                 .getMessage().contains("TASK.NAME=VALUE"));
     }

@@ -71,6 +71,24 @@ class TaskTrailTest {
     }
 
     @Test
+    void cancellingTheRunCancelsTheRunningTasksCustomJob() {
+        loop.emulator.taskDuration(Duration.ofMinutes(10));
+        loop.pipelines().createPipelineJob(create("cancel", job(KfpSamples.load("hello_world.yaml"))));
+        loop.emulator.clock().advance(Duration.ofMinutes(1));
+        PipelineTaskDetail running = get(loop, "cancel").getJobDetail().getTaskDetailsList().stream()
+                .filter(t -> t.getParentTaskId() != 0).findFirst().orElseThrow(); // the root shares its name
+        assertEquals(JobState.JOB_STATE_RUNNING, mainJob(loop, running).getState());
+        assertFalse(mainJob(loop, running).hasEndTime());
+        loop.pipelines().cancelPipelineJob(com.google.cloud.aiplatform.v1beta1.CancelPipelineJobRequest.newBuilder()
+                .setName(Pipelines.jobName("cancel")).build());
+        assertEquals(JobState.JOB_STATE_CANCELLING, mainJob(loop, running).getState());
+        loop.emulator.clock().advance(Duration.ofMinutes(1));
+        CustomJob cancelled = mainJob(loop, running);
+        assertEquals(JobState.JOB_STATE_CANCELLED, cancelled.getState());
+        assertTrue(cancelled.hasEndTime());
+    }
+
+    @Test
     void aCustomJobThatDoesNotExistIsNotFound() {
         String message = Requests.assertStatus(Status.Code.NOT_FOUND, () -> customJob(Loopback.PARENT + "/customJobs/42"));
         assertEquals("CustomJob " + Loopback.PARENT + "/customJobs/42 not found", message);
@@ -110,5 +128,15 @@ class TaskTrailTest {
         CustomJob job = mainJob(loop, task);
         assertEquals(JobState.JOB_STATE_SUCCEEDED, job.getState());
         assertEquals(0, job.getStartTime().getSeconds() - job.getCreateTime().getSeconds(), "on demand: no wait");
+
+        // Caching is on in this sample: a second run reuses the execution, and shows its outputs, not new ones.
+        loop.pipelines().createPipelineJob(create("metrics-again", job(KfpSamples.load("pipeline_with_metrics_outputs.yaml"))));
+        loop.emulator.clock().advance(Duration.ofHours(1));
+        PipelineTaskDetail hit = tasks(get(loop, "metrics-again")).get("output-metrics");
+        assertEquals(PipelineTaskDetail.State.SKIPPED, hit.getState());
+        String reused = hit.getOutputsOrThrow("metrics").getArtifacts(0).getUri();
+        assertTrue(reused.startsWith(Pipelines.ROOT + "/" + number + "/metrics/output-metrics_"), "under the first run: " + reused);
+        assertEquals(0.93, hit.getOutputsOrThrow("metrics").getArtifacts(0).getMetadata().getFieldsOrThrow("accuracy").getNumberValue());
+        assertFalse(hit.hasExecutorDetail(), "a cache hit runs no CustomJob");
     }
 }

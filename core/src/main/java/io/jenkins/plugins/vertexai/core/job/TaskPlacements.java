@@ -34,6 +34,12 @@ final class TaskPlacements {
     /** Tasks seen ended in some snapshot: a late answer about them is told in the past tense. */
     private final Set<Long> endedTasks = new HashSet<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Task id → a newer CustomJob seen while another of the task's was being read: read once that read ends. */
+    private final Map<Long, Read> next = new HashMap<>();
+
+    /** One read to make: a task's CustomJob as a snapshot named it. */
+    private record Read(String task, long id, String main, int attempt, boolean taskEnded, String requestedResource) {
+    }
     private boolean warned;
 
     /** {@code rpc} null: nothing is read (where tasks ran stays unknown). */
@@ -57,18 +63,27 @@ final class TaskPlacements {
         if (taskEnded) {
             endedTasks.add(id);
         }
-        if (main.isEmpty() || main.equals(settled.get(id)) || inFlight.contains(id)) {
+        if (main.isEmpty() || main.equals(settled.get(id))) {
             return;
         }
-        TaskPlacement before = byTask.get(id);
-        if (before != null && !before.customJob().equals(main)) {
-            earlierWaits.put(id, before.waitedMs() == null ? earlierWaits.get(id) : before.waitedMs());
+        Read read = new Read(t.getTaskName(), id, main, 1 + c.getFailedMainJobsCount(), taskEnded, requestedResource);
+        if (inFlight.contains(id)) {
+            next.put(id, read); // a retry began while the previous attempt's job was being read
+            return;
         }
-        int attempt = 1 + c.getFailedMainJobsCount();
-        inFlight.add(id);
+        start(read);
+    }
+
+    /** Under the lock. */
+    private void start(Read r) {
+        TaskPlacement before = byTask.get(r.id());
+        if (before != null && !before.customJob().equals(r.main())) {
+            earlierWaits.put(r.id(), before.waitedMs() == null ? earlierWaits.get(r.id()) : before.waitedMs());
+        }
+        inFlight.add(r.id());
         // What settled() waits for is the finding recorded, not just the answer received.
-        CompletableFuture<Void> recorded = rpc.get(main).handle((job, error) -> {
-            found(t.getTaskName(), id, main, attempt, taskEnded, requestedResource, job, error);
+        CompletableFuture<Void> recorded = rpc.get(r.main()).handle((job, error) -> {
+            found(r.task(), r.id(), r.main(), r.attempt(), r.taskEnded(), r.requestedResource(), job, error);
             return null;
         });
         pending.add(recorded);
@@ -81,15 +96,21 @@ final class TaskPlacements {
         ProgressEvent.Kind kind = ProgressEvent.Kind.TASK;
         synchronized (this) {
             inFlight.remove(id);
+            Read newer = next.remove(id);
+            if (newer != null && !newer.main().equals(main)) {
+                start(newer); // before this read counts as ended, so settled() waits for it too
+            }
             if (error != null) {
                 settled.put(id, main); // where it ran stays unknown; never retried beyond the RPC's own retries
-                if (!warned) {
+                Throwable cause = Futures.unwrap(error);
+                if (!warned && !(cause instanceof java.util.concurrent.CancellationException)) { // a cancelled wait says nothing
                     warned = true;
-                    Throwable cause = Futures.unwrap(error);
                     kind = ProgressEvent.Kind.WARNING;
                     message = "could not read CustomJob " + main + " to tell where it ran: " + VertexErrors.code(cause)
                             + " " + VertexErrors.serverMessage(cause)
-                            + " (needs aiplatform.customJobs.get); where tasks ran is left out";
+                            + (VertexErrors.is(cause, com.google.api.gax.rpc.StatusCode.Code.PERMISSION_DENIED)
+                            ? " (the credentials need aiplatform.customJobs.get, e.g. roles/aiplatform.user)" : "")
+                            + "; where tasks ran is left out";
                 }
             } else {
                 TaskPlacement p = TaskPlacement.of(job, attempt, earlierWaits.get(id));
@@ -110,13 +131,15 @@ final class TaskPlacements {
         }
     }
 
-    /** Once every read started so far has ended: where each task ran, by task id. */
+    /** Once every read started so far (and each follow-up read they started) has ended: where each task ran. */
     CompletableFuture<Map<Long, TaskPlacement>> settled() {
-        List<CompletableFuture<?>> now = List.copyOf(pending);
-        return CompletableFuture.allOf(now.toArray(CompletableFuture[]::new)).handle((v, t) -> {
+        List<CompletableFuture<?>> now = pending.stream().filter(f -> !f.isDone()).toList();
+        if (now.isEmpty()) {
             synchronized (this) {
-                return Map.copyOf(byTask);
+                return CompletableFuture.completedFuture(Map.copyOf(byTask));
             }
-        });
+        }
+        return CompletableFuture.allOf(now.toArray(CompletableFuture[]::new)).handle((v, t) -> null)
+                .thenCompose(v -> settled());
     }
 }

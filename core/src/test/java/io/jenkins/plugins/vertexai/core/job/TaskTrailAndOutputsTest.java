@@ -2,7 +2,6 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import static io.jenkins.plugins.vertexai.core.EmulatorFixture.FAST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +84,7 @@ class TaskTrailAndOutputsTest {
         PipelineRunResult described = fx.engine.pipelines(fx.connection).describe(PipelineJobName.parse("n",
                 "projects/123456789012/locations/us-central1/pipelineJobs/" + r.jobId())).join();
         assertEquals("nightly-7", described.tasks().get(0).placement().persistentResource(), "describe reads the CustomJobs too");
-        scope.close(io.jenkins.plugins.vertexai.core.resource.PersistentResourceName.parse("name", resource.name()), false, options,
+        scope.close(io.jenkins.plugins.vertexai.core.resource.PersistentResourceName.parse("name", resource.name()), false, false, options,
                 fx.listener()).join();
         assertEquals(0, fx.engine.persistentResources(fx.connection).list("ml-prod", "us-central1").join().size());
     }
@@ -119,6 +118,8 @@ class TaskTrailAndOutputsTest {
         assertTrue(train.get("onDemand").equals(true) && !train.containsKey("persistentResource"), train.toString());
         assertPlain(map);
         assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "metrics of evaluate: accuracy=0.93"), fx.events.toString());
+        assertEquals(3, fx.emulator.stats().rpcCount("google.cloud.aiplatform.v1beta1.JobService/GetCustomJob"),
+                "each task's CustomJob is read once");
     }
 
     @Test
@@ -137,6 +138,19 @@ class TaskTrailAndOutputsTest {
         TaskSummary ended = fx.engine.pipelines(fx.connection).describe(name).join().tasks().get(0);
         assertEquals("SUCCEEDED", ended.state());
         assertEquals("ran on demand", ended.placement().describe(null, false));
+    }
+
+    @Test
+    void anUnreadableCustomJobIsOneWarningAndNeverFailsTheRun() throws Exception {
+        fx = new EmulatorFixture(EmulatorFixture.fastEmulator().taskDuration(Duration.ofSeconds(30)).faults(
+                io.jenkins.plugins.vertexai.emulator.fault.FaultPlan.builder()
+                        .unavailable("google.cloud.aiplatform.v1beta1.JobService/GetCustomJob", 1.0).build()));
+        PipelineRunResult r = run(request("ml-prod", null));
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
+        assertTrue(r.tasks().stream().allMatch(t -> t.placement() == null), r.tasks().toString());
+        assertEquals(1, fx.events.stream().filter(e -> e.kind() == ProgressEvent.Kind.WARNING
+                && e.message().startsWith("could not read CustomJob ")).count(), fx.events.toString());
+        assertTrue(r.toMap().get("tasks").toString().contains("outputs"), "the rest of the result is there");
     }
 
     /** Only what a sandboxed Jenkins Pipeline script may hold: String, Number, Boolean, List and Map. */
@@ -162,7 +176,9 @@ class TaskTrailAndOutputsTest {
         assertTrue(evaluate.outputs().isEmpty(), evaluate.toString());
         assertTrue(r.metrics().isEmpty());
         assertTrue(evaluate.placement().onDemand());
-        assertFalse(evaluate.placement().customJob().isEmpty());
+        assertEquals(3, evaluate.placement().attempt(), "maxRetryCount 2: the third CustomJob is the one read last");
+        assertTrue(fx.events.stream().anyMatch(e -> e.toLogLine().matches(".*task evaluate: attempt 3: (running|ran) on demand")),
+                fx.events.toString());
         assertNull(r.tasks().stream().filter(t -> t.name().equals("train")).findFirst().orElseThrow().error());
     }
 }

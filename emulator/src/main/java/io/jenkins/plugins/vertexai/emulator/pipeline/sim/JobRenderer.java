@@ -102,7 +102,7 @@ final class JobRenderer {
             }
             d.setExecutorDetail(PipelineTaskExecutorDetail.newBuilder().setContainerDetail(container));
         }
-        if (task.plan.isContainer() && task.state == State.SUCCEEDED) {
+        if (task.plan.isContainer() && hasOutputs(task)) {
             d.putAllOutputs(outputs.artifacts(task));
         }
         return d.build();
@@ -116,10 +116,15 @@ final class JobRenderer {
                 .setState(executionState(task.state))
                 .setCreateTime(Timestamps.of(task.createTime))
                 .setUpdateTime(Timestamps.of(task.history.get(task.history.size() - 1).at()));
-        if (task.plan.isContainer() && task.state == State.SUCCEEDED) {
+        if (task.plan.isContainer() && hasOutputs(task)) {
             e.setMetadata(Struct.newBuilder().putAllFields(outputs.parameters(task)));
         }
         return e.build();
+    }
+
+    /** Succeeded, or SKIPPED by a cache hit (which shows the reused execution's outputs). */
+    private static boolean hasOutputs(TaskRun task) {
+        return task.state == State.SUCCEEDED || task.state == State.SKIPPED;
     }
 
     private Context context(String name) {
@@ -130,6 +135,7 @@ final class JobRenderer {
         return switch (state) {
             case RUNNING, CANCELLING, CANCEL_PENDING -> Execution.State.RUNNING;
             case SUCCEEDED -> Execution.State.COMPLETE;
+            case SKIPPED -> Execution.State.CACHED; // a cache hit: "The Execution completed through Cache hit."
             case FAILED -> Execution.State.FAILED;
             case CANCELLED -> Execution.State.CANCELLED;
             default -> Execution.State.NEW;

@@ -33,6 +33,8 @@ final class PlannedTask {
     String component;
     /** Scripted output values ({@code --task-output}): output parameters or metrics, by name. */
     java.util.Map<String, com.google.protobuf.Value> scriptedOutputs = java.util.Map.of();
+    /** The static part of the task's cache key (executor and known inputs), or null when caching is off for it. */
+    String cacheBase;
 
     /** Scripted log lines ({@code --task-log}), written while each attempt runs. */
     java.util.List<String> scriptedLogs = java.util.List.of();

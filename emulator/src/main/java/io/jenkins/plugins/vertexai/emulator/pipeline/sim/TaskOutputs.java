@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outputs of a succeeded leaf task, as the service reports them: output parameters as {@code output:NAME} entries
+ * The outputs of a succeeded leaf task (or of a cache hit, which reuses an earlier execution's), as the service reports them: output parameters as {@code output:NAME} entries
  * of its execution's metadata, output artifacts in {@code PipelineTaskDetail.outputs} with a URI under the pipeline
  * root, {@code {root}/{project_number}/{job_id}/{task}_{execution_id}/{output}}. Values are scripted
  * ({@link TaskScript#output}) or typed placeholders; a scripted name that is no output parameter becomes a metric in
@@ -53,8 +53,7 @@ final class TaskOutputs {
             Artifact.Builder a = Artifact.newBuilder()
                     .setName(location + "/metadataStores/default/artifacts/" + task.taskId + "-" + n++)
                     .setDisplayName(d.name())
-                    .setUri(pipelineRoot + "/" + projectNumber() + "/" + jobId + "/" + task.plan.name + "_" + task.taskId
-                            + "/" + d.name())
+                    .setUri(pipelineRoot + "/" + projectNumber() + "/" + producer(task) + "/" + d.name())
                     .setSchemaTitle(d.type())
                     .setSchemaVersion("0.0.1")
                     .setState(Artifact.State.LIVE)
@@ -79,6 +78,20 @@ final class TaskOutputs {
             }
         });
         return s.build();
+    }
+
+    /**
+     * {@code {job_id}/{task}_{execution_id}} of the execution that made the outputs: this task's, or for a cache hit
+     * the earlier one it reuses (its identity is {@code .../pipelineJobs/JOB/tasks/ID}; same pipeline root assumed).
+     */
+    private String producer(TaskRun task) {
+        if (task.state == com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail.State.SKIPPED && task.identity != null) {
+            String[] parts = task.identity.split("/");
+            if (parts.length >= 3 && parts[parts.length - 2].equals("tasks")) {
+                return parts[parts.length - 3] + "/" + task.plan.name + "_" + parts[parts.length - 1];
+            }
+        }
+        return jobId + "/" + task.plan.name + "_" + task.taskId;
     }
 
     private String projectNumber() {
