@@ -1,11 +1,16 @@
 package io.jenkins.plugins.vertexai.core;
 
 import io.jenkins.plugins.vertexai.core.async.Chains;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
+import io.jenkins.plugins.vertexai.core.async.WatchSettings;
+import io.jenkins.plugins.vertexai.core.async.WatchStats;
 import io.jenkins.plugins.vertexai.core.client.VertexClients;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
+import io.jenkins.plugins.vertexai.core.job.PipelineJobWatchers;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceWatchers;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,18 +30,53 @@ public final class VertexEngine implements AutoCloseable {
     private final VertexClients clients;
     private final RetryPolicy retryPolicy;
     private final Chains chains = new Chains();
+    private final WatchSettings watchSettings;
+    private final RequestBudgets budgets;
+    private final WatchStats watchStats = new WatchStats();
+    private final PipelineJobWatchers pipelineWatchers;
+    private final PersistentResourceWatchers resourceWatchers;
 
     public VertexEngine() {
         this(RetryPolicy.DEFAULT);
     }
 
     public VertexEngine(RetryPolicy retryPolicy) {
+        this(retryPolicy, WatchSettings.DEFAULT);
+    }
+
+    public VertexEngine(WatchSettings watchSettings) {
+        this(RetryPolicy.DEFAULT, watchSettings);
+    }
+
+    /**
+     * @param watchSettings the regional watchers' interval and safety net, and the request budget of each
+     *                      (project, region) that every call of this engine keeps within
+     */
+    public VertexEngine(RetryPolicy retryPolicy, WatchSettings watchSettings) {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, daemon("vertex-ai-scheduler"));
         s.setRemoveOnCancelPolicy(true); // cancelled polls must not pile up in the queue
         this.scheduler = s;
         this.callbacks = Executors.newFixedThreadPool(2, daemon("vertex-ai-grpc"));
         this.clients = new VertexClients(scheduler, callbacks);
         this.retryPolicy = retryPolicy;
+        this.watchSettings = watchSettings;
+        this.budgets = new RequestBudgets(scheduler, watchSettings.requestsPerMinute());
+        this.pipelineWatchers = new PipelineJobWatchers(scheduler, retryPolicy, budgets, watchSettings, watchStats);
+        this.resourceWatchers = new PersistentResourceWatchers(scheduler, retryPolicy, budgets, watchSettings, watchStats);
+    }
+
+    /** The request budgets, one per (project, region); {@link RequestBudgets#setPerMinute} changes them live. */
+    public RequestBudgets budgets() {
+        return budgets;
+    }
+
+    public WatchSettings watchSettings() {
+        return watchSettings;
+    }
+
+    /** What the watchers have asked for so far. */
+    public WatchStats watchStats() {
+        return watchStats;
     }
 
     public ScheduledExecutorService scheduler() {
@@ -57,11 +97,12 @@ public final class VertexEngine implements AutoCloseable {
     }
 
     public PersistentResourceManager persistentResources(VertexConnection connection) {
-        return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy, chains);
+        return new PersistentResourceManager(clients.persistentResources(connection), scheduler, retryPolicy, chains, budgets,
+                resourceWatchers);
     }
 
     public PipelineRunner pipelines(VertexConnection connection) {
-        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains);
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, budgets, pipelineWatchers);
     }
 
     @Override

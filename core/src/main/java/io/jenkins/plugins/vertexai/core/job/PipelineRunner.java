@@ -14,6 +14,7 @@ import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult.Outcome;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
@@ -34,22 +36,40 @@ public final class PipelineRunner {
     private final PipelineServiceClient client;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
-    private final Chains chains;
+    /** A watched wait's "poll": take the watcher's next read of the job, which itself waits for a change. */
+    private static final Backoff WATCHED = new Backoff(Duration.ofMillis(1), 1.0, Duration.ofMillis(1));
 
+    private final Chains chains;
+    private final RequestBudgets budgets; // null: none
+    private final PipelineJobWatchers watchers; // null: each wait polls its own job
+
+    /** Outside an engine: no request budget, and each wait polls its own job. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
     }
 
     /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
+        this(client, scheduler, retryPolicy, chains, null, null);
+    }
+
+    /**
+     * The engine's runner: every call within the (project, region)'s request budget, and every wait through the
+     * region's watcher (one list per interval for all waits) rather than polling its own job.
+     */
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
+                          RequestBudgets budgets, PipelineJobWatchers watchers) {
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
+        this.budgets = budgets;
+        this.watchers = watchers;
     }
 
     private PipelineJobRpc rpc(ProgressReporter r) {
-        return new PipelineJobRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r, chains));
+        AsyncRetry retry = AsyncRetry.reporting(scheduler, retryPolicy, r, chains);
+        return new PipelineJobRpc(client, budgets == null ? retry : retry.withBudgets(budgets));
     }
 
     /**
@@ -84,12 +104,23 @@ public final class PipelineRunner {
                                                        PipelineWaitOptions options, ProgressListener listener) {
         RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
-        PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
-        return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
+        Function<PipelineJob, PipelineRunResult> finish = job -> {
             last.set(retained(job));
             tracker.observe(job);
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
-        }, rpc.cancellation()).exceptionallyCompose(t -> {
+        };
+        CompletableFuture<PipelineRunResult> ended;
+        if (watchers == null) {
+            PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
+            ended = AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()),
+                    finish, rpc.cancellation());
+        } else {
+            PipelineJobWatcher.Watch watch = watchers.forParent(client, name.parent()).watch(name);
+            ended = AsyncPoller.poll(scheduler, new PollingPolicy(WATCHED, options.polling().timeout()), "pipeline job " + name,
+                    watch::next, finish, rpc.cancellation());
+            ended.whenComplete((res, t) -> watch.close());
+        }
+        return ended.exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (!(c instanceof PollTimeoutException) || last.get() == null) {
                 return Futures.failed(VertexErrors.describe("wait for pipeline job " + name, c));
