@@ -53,6 +53,7 @@ public final class PipelineJobWatcher {
     private Timestamp watermark; // guarded by lock: the newest update_time a list has shown
     private boolean ticking; // guarded by lock
     private volatile boolean listRefused;
+    private volatile CompletableFuture<Void> current; // the list in flight
 
     PipelineJobWatcher(PipelineJobRpc rpc, ScheduledExecutorService scheduler, String parent, WatchSettings settings, WatchStats stats) {
         this.rpc = rpc;
@@ -80,6 +81,10 @@ public final class PipelineJobWatcher {
             rest.remove(w);
             return rest.isEmpty() ? null : List.copyOf(rest);
         });
+        CompletableFuture<Void> list = current;
+        if (watches.isEmpty() && list != null) {
+            list.cancel(true); // nobody waits any more: stop retrying it through an outage
+        }
     }
 
     private List<Watch> all() {
@@ -132,30 +137,35 @@ public final class PipelineJobWatcher {
         synchronized (lock) {
             since = watermark;
         }
-        boolean full = since == null || fresh.size() > FIRST_READS_PER_TICK;
+        // Many new waits at once (e.g. a restarted controller re-attaching): one full list finds where each stands,
+        // and only those that ended are read. A few are read one by one (their progress is shown from the start).
+        boolean many = fresh.size() > FIRST_READS_PER_TICK;
+        boolean full = since == null || many;
         String filter = full ? "" : "update_time > \"" + Timestamps.toString(minus(since, settings.overlap())) + "\"";
-        return listFrom(filter, "", full).handle((v, t) -> {
+        CompletableFuture<Void> list = listFrom(filter, "", many);
+        current = list;
+        return list.handle((v, t) -> {
             if (t != null) {
                 listFailed(t);
             }
-            readWhatChanged(full || t != null ? FIRST_READS_PER_TICK : fresh.size());
+            readWhatChanged(FIRST_READS_PER_TICK);
             return null;
         });
     }
 
-    private CompletableFuture<Void> listFrom(String filter, String token, boolean full) {
+    private CompletableFuture<Void> listFrom(String filter, String token, boolean baseline) {
         ListPipelineJobsRequest req = ListPipelineJobsRequest.newBuilder().setParent(parent).setFilter(filter)
                 .setPageSize(PAGE_SIZE).setPageToken(token).setReadMask(LIST_MASK).build();
         stats.list();
         return rpc.list(req).thenCompose((ListPipelineJobsResponse page) -> {
-            page.getPipelineJobsList().forEach(j -> listed(j, full));
+            page.getPipelineJobsList().forEach(j -> listed(j, baseline));
             return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(null)
-                    : listFrom(filter, page.getNextPageToken(), full);
+                    : listFrom(filter, page.getNextPageToken(), baseline);
         });
     }
 
     /** A job as a list shows it: only name, state, update_time and error are relied on. */
-    private void listed(PipelineJob j, boolean full) {
+    private void listed(PipelineJob j, boolean baseline) {
         synchronized (lock) {
             if (watermark == null || Timestamps.compare(j.getUpdateTime(), watermark) > 0) {
                 watermark = j.getUpdateTime();
@@ -164,7 +174,7 @@ public final class PipelineJobWatcher {
         // The service may name the job with the project number where the caller used the id: match by job id.
         List<Watch> ws = watches.get(j.getName().substring(j.getName().lastIndexOf('/') + 1));
         if (ws != null) {
-            ws.forEach(w -> w.listed(j.getUpdateTime(), full && !PipelineRunner.isTerminal(j.getState())));
+            ws.forEach(w -> w.listed(j.getUpdateTime(), baseline && !PipelineRunner.isTerminal(j.getState())));
         }
     }
 
@@ -210,7 +220,9 @@ public final class PipelineJobWatcher {
             return CompletableFuture.completedFuture(null);
         }
         stats.read(reason);
-        return rpc.get(w.name).whenComplete((job, t) -> {
+        CompletableFuture<PipelineJob> get = rpc.get(w.name);
+        w.reading(get);
+        return get.whenComplete((job, t) -> {
             if (t != null) {
                 w.fail(Futures.unwrap(t));
             } else {
@@ -237,6 +249,8 @@ public final class PipelineJobWatcher {
         private Timestamp listedAt; // the newest update_time a list showed
         private long lastRead = System.nanoTime();
         private boolean reading;
+        private CompletableFuture<?> read; // in flight
+        private boolean closed;
         private PipelineJob pending;
         private Throwable failure;
         private CompletableFuture<PipelineJob> waiting;
@@ -264,9 +278,28 @@ public final class PipelineJobWatcher {
             }
         }
 
-        /** The wait has ended. */
+        /** The wait has ended: stop reading for it (a read retrying through an outage stops too). */
         void close() {
+            CompletableFuture<?> r;
+            synchronized (this) {
+                closed = true;
+                r = read;
+            }
             remove(this);
+            if (r != null) {
+                r.cancel(true);
+            }
+        }
+
+        void reading(CompletableFuture<?> f) {
+            boolean cancel;
+            synchronized (this) {
+                read = f;
+                cancel = closed;
+            }
+            if (cancel) {
+                f.cancel(true);
+            }
         }
 
         synchronized boolean isFresh() {
@@ -296,7 +329,7 @@ public final class PipelineJobWatcher {
         }
 
         synchronized boolean startRead() {
-            if (reading || failure != null) {
+            if (reading || failure != null || closed) {
                 return false;
             }
             reading = true;
