@@ -16,6 +16,7 @@ import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationWaiters;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationsService;
 import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineJobStore;
+import io.jenkins.plugins.vertexai.emulator.pipeline.ListFaults;
 import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineService;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.JobTimings;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
@@ -59,6 +60,7 @@ public final class VertexAiEmulator implements AutoCloseable {
     private final ProvisioningFaults provisioningFaults;
     private final PipelineJobStore pipelineJobs = new PipelineJobStore();
     private final TaskScript taskScript;
+    private final ListFaults listFaults = new ListFaults();
     private final ScheduledExecutorService scheduler;
     private final Server server;
 
@@ -82,7 +84,7 @@ public final class VertexAiEmulator implements AutoCloseable {
                 new JobTimings(b.jobQueuedTime, b.jobPendingTime, b.jobCancellingTime), ids);
         List<BindableService> services = List.of(
                 new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings),
-                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids),
+                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, listFaults),
                 new OperationsService(operations, waiters, clock));
         FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
         RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
@@ -163,6 +165,21 @@ public final class VertexAiEmulator implements AutoCloseable {
      */
     public VertexAiEmulator holdPipelineJobs(String jobRegex, Duration hold) {
         taskScript.hold(jobRegex, hold);
+        return this;
+    }
+
+    /** ListPipelineJobs returns at most {@code limit} jobs per page (0: up to the requested page size, max 1000). */
+    public VertexAiEmulator listPageLimit(int limit) {
+        listFaults.pageLimit(limit);
+        return this;
+    }
+
+    /**
+     * Pipeline jobs whose id fully matches are left out of ListPipelineJobs from now on (a stale list index) while
+     * GetPipelineJob still returns them: for clients that watch by listing, the change a list misses.
+     */
+    public VertexAiEmulator hidePipelineJobsFromLists(String jobIdRegex) {
+        listFaults.hide(jobIdRegex);
         return this;
     }
 

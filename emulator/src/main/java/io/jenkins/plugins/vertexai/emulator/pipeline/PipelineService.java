@@ -42,9 +42,16 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     private final OperationStore operations;
     private final SimulatedClock clock;
     private final IdSequence ids;
+    private final ListFaults listFaults;
 
     public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
                            OperationStore operations, SimulatedClock clock, IdSequence ids) {
+        this(jobs, runs, resources, operations, clock, ids, new ListFaults());
+    }
+
+    public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
+                           OperationStore operations, SimulatedClock clock, IdSequence ids, ListFaults listFaults) {
+        this.listFaults = listFaults;
         this.jobs = jobs;
         this.runs = runs;
         this.validator = new PipelineJobValidator(resources);
@@ -80,6 +87,9 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
             ListView view = ListView.of(request.getReadMask());
             List<Listed> matching = new ArrayList<>();
             for (StoredPipelineJob job : jobs.list(parent)) { // newest first
+                if (listFaults.hides(job.id())) {
+                    continue;
+                }
                 PipelineJob snapshot = job.run().snapshot(clock::now);
                 if (filter.test(new JobFilter.Subject(snapshot, job.pipelineName(), job.id()))) {
                     matching.add(new Listed(job.sequence(), snapshot));
@@ -87,11 +97,12 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
             }
             String query = parent + "|" + request.getFilter() + "|" + request.getOrderBy() + "|" + request.getReadMask().getPathsList();
             Paging.Page<Listed> page;
+            int pageSize = listFaults.pageSize(request.getPageSize());
             if (defaultOrder) {
-                page = Paging.page(matching, Listed::sequence, true, request.getPageSize(), request.getPageToken(), query);
+                page = Paging.page(matching, Listed::sequence, true, pageSize, request.getPageToken(), query);
             } else {
                 matching.sort(order);
-                page = Paging.pageByOffset(matching, request.getPageSize(), request.getPageToken(), query);
+                page = Paging.pageByOffset(matching, pageSize, request.getPageToken(), query);
             }
             return ListPipelineJobsResponse.newBuilder()
                     .addAllPipelineJobs(page.items().stream().map(l -> view.render(l.job())).toList())
