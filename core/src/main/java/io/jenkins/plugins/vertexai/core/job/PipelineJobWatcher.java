@@ -41,6 +41,7 @@ public final class PipelineJobWatcher {
     private static final int PAGE_SIZE = 1000;
     /** New waits up to this many per interval are read one by one; more at once are found with one full list. */
     private static final int FIRST_READS_PER_TICK = 32;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final PipelineJobRpc rpc;
     private final ScheduledExecutorService scheduler;
@@ -98,7 +99,8 @@ public final class PipelineJobWatcher {
             }
             ticking = true;
         }
-        schedule(0);
+        // A moment's grace, so that waits resuming together (a restarted controller) share the first list.
+        schedule(Math.min(settings.interval().toNanos(), GATHER_NANOS));
     }
 
     private void schedule(long delayNanos) {
@@ -195,7 +197,7 @@ public final class PipelineJobWatcher {
         int first = 0;
         for (Watch w : all()) {
             if (w.changed()) {
-                read(w, Reason.CHANGE);
+                read(w, w.neverRead() ? Reason.FIRST : Reason.CHANGE);
             } else if (w.isFresh()) {
                 if (first++ < firstReads) {
                     read(w, Reason.FIRST);
@@ -304,6 +306,10 @@ public final class PipelineJobWatcher {
 
         synchronized boolean isFresh() {
             return seen == null && !reading;
+        }
+
+        synchronized boolean neverRead() {
+            return seen == null;
         }
 
         synchronized long lastRead() {
