@@ -1,5 +1,8 @@
 package io.jenkins.plugins.vertexai.cli;
 
+import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
+import io.jenkins.plugins.vertexai.core.async.WatchSettings;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import picocli.CommandLine.Option;
 
@@ -14,12 +17,23 @@ final class ConnectionOptions {
     @Option(names = "--api-endpoint", description = "Endpoint override: host:port, https://host, or http://host:port for a plaintext emulator")
     String apiEndpoint;
 
+    @Option(names = "--requests-per-minute", defaultValue = "" + RequestBudgets.DEFAULT_PER_MINUTE,
+            description = "Most Vertex AI requests this command makes per minute in the project and region; more wait their"
+                    + " turn (the default quota is 600 resource management requests per minute per region, shared by the"
+                    + " whole project; 0: no limit) (default: ${DEFAULT-VALUE})")
+    int requestsPerMinute;
+
     String project() {
         return project != null ? project : firstEnv("CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT");
     }
 
     String region() {
         return region != null ? region : firstEnv("CLOUDSDK_AI_REGION");
+    }
+
+    /** The engine for one command: its waits share a regional watcher, its calls the request budget. */
+    VertexEngine engine() {
+        return new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(requestsPerMinute));
     }
 
     /** Application Default Credentials unless VERTEX_AI_EMULATOR_HOST or a plaintext endpoint is used. */

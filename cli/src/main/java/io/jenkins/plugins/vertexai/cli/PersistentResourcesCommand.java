@@ -72,7 +72,7 @@ final class PersistentResourcesCommand {
         public Integer call() {
             PersistentResourceSpec s = spec.spec(id, connection.project(), connection.region());
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).create(s, wait.options(IfExists.FAIL), new ConsoleProgress(System.out)).join());
             }
         }
@@ -95,7 +95,7 @@ final class PersistentResourcesCommand {
             IfExists policy = IfExists.parse("--if-exists", ifExists);
             PersistentResourceSpec s = spec.spec(id, connection.project(), connection.region());
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).ensure(s, wait.options(policy), new ConsoleProgress(System.out)).join());
             }
         }
@@ -109,7 +109,7 @@ final class PersistentResourcesCommand {
         @Override
         public Integer call() {
             PersistentResourceName name = name(id);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).describe(name).join());
             }
         }
@@ -123,7 +123,7 @@ final class PersistentResourcesCommand {
             String region = connection.region();
             PersistentResourceSpecValidator.validateLocation(project, region);
             String parent = "projects/" + project + "/locations/" + region;
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 List<PersistentResourceResult> all = engine.persistentResources(connection.connection(region)).list(project, region).join();
                 if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PersistentResourceResult::toMap).toList()));
@@ -151,7 +151,7 @@ final class PersistentResourcesCommand {
         @Override
         public Integer call() {
             PersistentResourceName name = name(id);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(run(manager(engine, name), name, wait.options(IfExists.REUSE), new ConsoleProgress(System.out)).join());
             }
         }

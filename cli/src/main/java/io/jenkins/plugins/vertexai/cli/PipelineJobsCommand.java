@@ -157,7 +157,7 @@ final class PipelineJobsCommand {
                     .build();
             PipelineJobRequest request = new PipelineJobRequestFactory().create(tpl, spec);
             ConsoleProgress progress = new ConsoleProgress(System.out);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, progress).join();
                 if (noWait) {
                     System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
@@ -179,7 +179,7 @@ final class PipelineJobsCommand {
         @Override
         public Integer call() {
             PipelineJobName name = jobName(job);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 print(runner(engine, name.region()).describe(name).join());
                 return 0;
             }
@@ -197,7 +197,7 @@ final class PipelineJobsCommand {
         @Override
         public Integer call() {
             PipelineJobName name = jobName(job);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, new ConsoleProgress(System.out)).join();
                 print(r);
                 return "CANCELLED".equals(r.state()) ? 0 : VertexAiCli.EXIT_FAILED;
@@ -215,7 +215,7 @@ final class PipelineJobsCommand {
             String project = connection.project();
             String region = connection.region();
             PersistentResourceSpecValidator.validateLocation(project, region);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 List<PipelineRunResult> all = runner(engine, region).list(project, region, filter).join();
                 if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PipelineRunResult::toMap).toList()));

@@ -168,6 +168,12 @@ public final class VertexAiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Jobs whose id fully matches are held RUNNING for a duration in [min, max) spread evenly by their id. */
+    public VertexAiEmulator holdPipelineJobsSpread(String jobIdRegex, Duration min, Duration max) {
+        taskScript.holdSpread(jobIdRegex, min, max);
+        return this;
+    }
+
     /** ListPipelineJobs returns at most {@code limit} jobs per page (0: up to the requested page size, max 1000). */
     public VertexAiEmulator listPageLimit(int limit) {
         listFaults.pageLimit(limit);
