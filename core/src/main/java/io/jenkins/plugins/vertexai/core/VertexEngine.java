@@ -74,6 +74,11 @@ public final class VertexEngine implements AutoCloseable {
         return watchSettings;
     }
 
+    /** Pipeline-job waits the watchers follow now. */
+    public int watchedPipelineJobs() {
+        return pipelineWatchers.watching();
+    }
+
     /** What the watchers have asked for so far. */
     public WatchStats watchStats() {
         return watchStats;

@@ -146,13 +146,15 @@ final class WatchBench {
         long t0 = System.nanoTime();
         for (int i = 0; i < names.size(); i++) {
             int run = i;
-            waits.add(runner.await(PipelineJobName.parse("name", names.get(i)), options, ProgressListener.NONE).whenComplete((r, t) -> {
+            CompletableFuture<PipelineRunResult> wait = runner.await(PipelineJobName.parse("name", names.get(i)), options, ProgressListener.NONE);
+            waits.add(wait); // cancelling this one (not a stage derived from it) ends the wait
+            wait.whenComplete((r, t) -> {
                 endNanos[run] = System.nanoTime();
                 ok[run] = t == null && r.succeeded();
                 if (t != null && !(Futures.unwrap(t) instanceof java.util.concurrent.CancellationException)) {
                     log.println("note: " + label + ": " + names.get(run) + ": " + Futures.unwrap(t).getMessage());
                 }
-            }));
+            });
         }
 
         // 3. Warm-up (the first list, the first reads), the heap with every wait in flight, then the window.
@@ -168,6 +170,9 @@ final class WatchBench {
         EmulatorStats after = emulator.stats();
         sampler.close();
         waits.forEach(f -> f.cancel(true));
+        if (engine.watchedPipelineJobs() != 0) {
+            log.println("note: " + label + ": " + engine.watchedPipelineJobs() + " waits still watched after cancelling them all");
+        }
 
         // 4. Figures, per simulated minute.
         double simMinutes = (w1 - w0) / 1e9 * speed / 60.0;

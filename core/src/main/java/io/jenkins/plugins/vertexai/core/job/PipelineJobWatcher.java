@@ -88,6 +88,10 @@ public final class PipelineJobWatcher {
         }
     }
 
+    int size() {
+        return watches.values().stream().mapToInt(List::size).sum();
+    }
+
     private List<Watch> all() {
         return watches.values().stream().flatMap(List::stream).toList();
     }

@@ -44,6 +44,11 @@ public final class PipelineJobWatchers {
         });
     }
 
+    /** Waits in flight over all watchers (for tests and the bench). */
+    public int watching() {
+        return watchers.values().stream().mapToInt(PipelineJobWatcher::size).sum();
+    }
+
     public WatchSettings settings() {
         return settings;
     }

@@ -74,6 +74,18 @@ class PipelineJobWatcherTest {
     }
 
     @Test
+    void aCancelledWaitLeavesTheWatcher() throws Exception {
+        fx = new EmulatorFixture(EmulatorFixture.fastEmulator().holdPipelineJobs(".*", Duration.ofHours(10)));
+        PipelineRunner runner = fx.engine.pipelines(fx.connection);
+        runner.submit(WatchedJobs.PARENT, "cancelled", WatchedJobs.job(), io.jenkins.plugins.vertexai.core.ProgressListener.NONE).join();
+        var wait = runner.await(PipelineJobName.parse("n", WatchedJobs.PARENT + "/pipelineJobs/cancelled"), WAIT,
+                io.jenkins.plugins.vertexai.core.ProgressListener.NONE);
+        assertEquals(1, fx.engine.watchedPipelineJobs());
+        wait.cancel(true);
+        assertEquals(0, fx.engine.watchedPipelineJobs());
+    }
+
+    @Test
     void theSafetyNetRecoversAChangeNoListShowed() throws Exception {
         // Held 40 simulated minutes (2 s real): still running when their waits start.
         fx = new EmulatorFixture(EmulatorFixture.fastEmulator().holdPipelineJobs(".*", Duration.ofMinutes(40)),
