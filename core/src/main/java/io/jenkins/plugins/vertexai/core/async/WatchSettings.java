@@ -38,9 +38,12 @@ public record WatchSettings(Duration interval, Duration safetyNet, int safetyRea
         return new WatchSettings(interval, safetyNet, safetyReadsPerTick, overlap, n);
     }
 
-    /** Every duration divided by {@code speed} and the budget multiplied by it: for a simulated clock (the bench). */
+    /**
+     * For a server on a simulated clock {@code speed} times faster (the bench): the interval and the safety net
+     * divided by it, the budget multiplied by it. The overlap stays: it is compared with the server's own times.
+     */
     public WatchSettings scaledBy(double speed) {
-        return new WatchSettings(div(interval, speed), div(safetyNet, speed), safetyReadsPerTick, div(overlap, speed),
+        return new WatchSettings(div(interval, speed), div(safetyNet, speed), safetyReadsPerTick, overlap,
                 requestsPerMinute <= 0 ? requestsPerMinute : (int) Math.round(requestsPerMinute * speed));
     }
 
