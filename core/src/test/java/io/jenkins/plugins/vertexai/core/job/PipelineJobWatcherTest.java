@@ -50,7 +50,9 @@ class PipelineJobWatcherTest {
         results.forEach(r -> assertEquals(3, r.tasks().size(), "the last read is a full get, with task details: " + r));
         long gets = gets() - 12; // minus the creates' own reads: none, creates return the job
         WatchStats s = fx.engine.watchStats();
-        assertTrue(s.lists() >= 1 && s.lists() == fx.emulator.stats().rpcCount(WatchedJobs.LIST), "lists " + s.lists());
+        // (A list the watcher started as the last wait ended may not have reached the emulator.)
+        long received = fx.emulator.stats().rpcCount(WatchedJobs.LIST);
+        assertTrue(received >= 1 && received <= s.lists() && s.lists() - received <= 1, "lists " + s.lists() + ", received " + received);
         // Each wait was read when new and then only when a list showed a change (a handful per run), never per interval.
         assertTrue(s.firstReads() == 12, "first reads " + s.firstReads());
         assertTrue(gets + 12 <= 12 * 8L, "gets " + (gets + 12) + " for 12 runs");
