@@ -1,7 +1,9 @@
 package io.jenkins.plugins.vertexai;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -12,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -217,6 +221,31 @@ public abstract class AbstractPersistentResourceStep extends Step {
 
     /** Form behaviour shared by both steps' descriptors. */
     public abstract static class AbstractDescriptor extends StepDescriptor {
+        /** The pool specs, labels and IP ranges come from the form as text (see {@link StepFormText}). */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            List<String> resourcePoolSpecs = StepFormText.takeLines(formData, "resourcePoolSpecs");
+            Map<String, String> labels = StepFormText.takeKeyValues(formData, "labels");
+            List<String> reservedIpRanges = StepFormText.takeItems(formData, "reservedIpRanges");
+            AbstractPersistentResourceStep step = (AbstractPersistentResourceStep) super.newInstance(req, formData);
+            step.setResourcePoolSpecs(resourcePoolSpecs);
+            step.setLabels(labels);
+            step.setReservedIpRanges(reservedIpRanges);
+            return step;
+        }
+
+        /** A map or list argument as the text area shows it. */
+        public String formText(@CheckForNull Object value) {
+            return StepFormText.of(value);
+        }
+
+        public FormValidation doCheckResourcePoolSpecs(@QueryParameter String value) {
+            return FormChecks.resourcePoolSpecs(value);
+        }
+
+        public FormValidation doCheckLabels(@QueryParameter String value) {
+            return FormChecks.labels(value);
+        }
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialsForms.fill(item, credentialsId);

@@ -69,6 +69,18 @@ final class BuilderSupport {
         }
     }
 
+    /**
+     * As {@link #join}, but an interruption leaves {@code future} running: for a request that may take effect at
+     * Vertex AI whatever this side does, which the caller then waits for and undoes.
+     */
+    static <T> T joinUncancelled(CompletableFuture<T> future) throws InterruptedException, AbortException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw abort(e);
+        }
+    }
+
     static AbortException abort(Throwable t) {
         Throwable c = Futures.unwrap(t);
         if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException) {

@@ -6,16 +6,20 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.google.jenkins.plugins.credentials.oauth.GoogleRobotCredentials;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
 
 /**
  * The credentials drop-down and its check, with the permission rules of the credentials plugin: without an item
  * (global configuration) only administrators see the list; in a job, whoever may configure the job or use its
- * credentials. Anyone else gets back only the value already selected, and nothing is looked up.
+ * credentials, and the list holds what the job's builds can use. Anyone else gets back only the value already
+ * selected, and nothing is looked up.
  */
 final class CredentialsForms {
     private CredentialsForms() {
@@ -31,7 +35,7 @@ final class CredentialsForms {
             result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), GoogleRobotCredentials.class,
                     List.of(new VertexAiScopeRequirement()), CredentialsMatchers.always());
         } else {
-            result.includeMatchingAs(ACL.SYSTEM2, item, GoogleRobotCredentials.class,
+            result.includeMatchingAs(authenticationOf(item), item, GoogleRobotCredentials.class,
                     List.of(new VertexAiScopeRequirement()), CredentialsMatchers.always());
         }
         return result.includeCurrentValue(Util.fixNull(credentialsId));
@@ -43,14 +47,27 @@ final class CredentialsForms {
         }
         String id = Util.fixEmptyAndTrim(value);
         if (id == null) {
-            return FormValidation.ok(Messages.CredentialsForms_applicationDefault());
+            VertexAiGlobalConfiguration global = VertexAiGlobalConfiguration.get();
+            if (global.getCredentialsId() != null) {
+                return FormValidation.ok();
+            }
+            return global.isAllowApplicationDefaultCredentials() ? FormValidation.ok(Messages.CredentialsForms_applicationDefault())
+                    : FormValidation.warning(Messages.VertexAiTarget_noCredentials());
         }
         if (FormChecks.isExpression(id)) {
             return FormValidation.ok();
         }
-        boolean found = !CredentialsProvider.listCredentialsInItem(GoogleRobotCredentials.class, item, ACL.SYSTEM2,
+        boolean found = !CredentialsProvider.listCredentialsInItem(GoogleRobotCredentials.class, item, authenticationOf(item),
                 List.of(new VertexAiScopeRequirement()), CredentialsMatchers.withId(id)).isEmpty();
         return found ? FormValidation.ok() : FormValidation.error(Messages.CredentialsForms_notFound(id));
+    }
+
+    /**
+     * Who the item's builds run as (the credentials plugin's consumer guide): a job lists only the credentials
+     * its own builds can use, which the run-time lookup in the build's context will find.
+     */
+    static Authentication authenticationOf(Item item) {
+        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
     }
 
     private static boolean mayList(Item item) {

@@ -4,6 +4,7 @@ import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentR
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
@@ -18,21 +19,21 @@ import io.jenkins.plugins.vertexai.core.pipeline.template.CredentialHosts;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateLoader;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplateParser;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateSource;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import jenkins.security.MasterToSlaveCallable;
 
 /**
  * One pipeline run as a step or build step asks for it, in plain values (build variables already expanded).
- * Loading the template and building the job are core's; this class only says where the template comes from:
- * a workspace file (read over the agent channel), or {@code gs://} / HTTPS (read by core on the controller), and
- * with which credentials: an https template gets them only from a trusted host (Google's, or one an administrator
- * added in the global configuration); the controller's Application Default Credentials are not even loaded
- * otherwise.
+ * Loading the template and building the job are core's; this class only says where the template is read (see
+ * core's {@link TemplateSource}): a workspace file over the agent channel; {@code gs://} or an https URL on a
+ * trusted host (Google's, or one an administrator added in the global configuration) by core on the controller,
+ * with the build's credentials; any other URL never from the controller (a Jenkinsfile must not make it probe the
+ * controller's network): on the build's agent, anonymously, like a workspace file, or refused outside a node.
  */
 record PipelineRunRequest(String templatePath, String pipelineRoot, String displayName, String jobId,
                           Map<String, Object> parameterValues, Map<String, String> inputArtifacts, Boolean enableCaching,
@@ -43,10 +44,9 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
     /** The Cloud Storage emulator convention; honoured for {@code gs://} templates. */
     static final String STORAGE_EMULATOR_HOST = "STORAGE_EMULATOR_HOST";
 
-    /** Whether the template is read by core ({@code gs://}, {@code https://}) rather than from the workspace. */
+    /** Whether the template is read by URL ({@code gs://}, {@code https://}) rather than from the workspace. */
     static boolean isRemote(String templatePath) {
-        String t = templatePath == null ? "" : templatePath.trim().toLowerCase(Locale.ROOT);
-        return t.startsWith("gs://") || t.startsWith("https://") || t.startsWith("http://");
+        return TemplateSource.of(templatePath, CredentialHosts.GOOGLE).remote();
     }
 
     /**
@@ -75,22 +75,32 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
 
     private PipelineTemplate loadTemplate(VertexAiTarget target, @CheckForNull FilePath workspace, TaskListener listener)
             throws IOException, InterruptedException {
-        if (!isRemote(templatePath)) {
-            return PipelineTemplateParser.parse(Workspaces.readBytes(workspace, templatePath), templatePath);
-        }
-        String location = templatePath.trim();
-        CredentialHosts trusted = VertexAiGlobalConfiguration.get().templateCredentialHosts();
-        Credentials credentials = null;
-        if (getsCredentials(location, trusted)) {
-            credentials = target.connection().credentials();
-            if (credentials == null && !target.connection().plaintext()) {
-                // The loader sends no credentials when given none; Application Default Credentials must be explicit.
-                credentials = GoogleCredentials.getApplicationDefault().createScoped(List.of(VertexAiScopeRequirement.CLOUD_PLATFORM));
+        VertexAiGlobalConfiguration global = VertexAiGlobalConfiguration.get();
+        CredentialHosts trusted = global.templateCredentialHosts();
+        String location = templatePath == null ? "" : templatePath.trim();
+        switch (TemplateSource.of(location, trusted)) {
+            case FILE -> {
+                return PipelineTemplateParser.parse(Workspaces.readBytes(workspace, location), location);
             }
-        } else {
-            // The URL comes from the build: neither the job's credentials nor the controller's go to a host that
-            // an administrator has not trusted (core would not send them either).
-            listener.getLogger().println(Messages.PipelineRunRequest_anonymous(host(location)));
+            case UNTRUSTED_URL -> {
+                String host = TemplateSource.host(location);
+                if (workspace == null) {
+                    throw new AbortException(Messages.PipelineRunRequest_untrustedNeedsNode(host == null ? location : host));
+                }
+                listener.getLogger().println(Messages.PipelineRunRequest_onAgent(host));
+                return PipelineTemplateLoader.parseFetched(workspace.act(new AgentTemplateFetch(location)), location);
+            }
+            default -> {
+                // gs:// or a trusted host: read here, with the build's credentials.
+            }
+        }
+        Credentials credentials = target.connection().credentials();
+        if (target.connection().usesApplicationDefaultCredentials()) {
+            if (!global.isAllowApplicationDefaultCredentials()) {
+                throw new AbortException(Messages.VertexAiTarget_noCredentials());
+            }
+            // The loader sends no credentials when given none; Application Default Credentials must be explicit.
+            credentials = GoogleCredentials.getApplicationDefault().createScoped(List.of(VertexAiScopeRequirement.CLOUD_PLATFORM));
         }
         String storageHost = System.getenv(STORAGE_EMULATOR_HOST);
         try (PipelineTemplateLoader loader = PipelineTemplateLoader.builder()
@@ -104,17 +114,22 @@ record PipelineRunRequest(String templatePath, String pipelineRoot, String displ
         }
     }
 
-    /** Whether a remote template may be read with Google credentials: from Cloud Storage, or from a trusted host. */
-    static boolean getsCredentials(String location, CredentialHosts trusted) {
-        return location.toLowerCase(Locale.ROOT).startsWith("gs://") || trusted.trusts(host(location));
-    }
+    /**
+     * Fetches a template from a host the controller does not trust, on the agent that has the build's workspace,
+     * without credentials: the agent's network is the build's own, as for {@code sh 'curl …'}. Returns the bytes,
+     * parsed on the controller.
+     */
+    static final class AgentTemplateFetch extends MasterToSlaveCallable<byte[], IOException> {
+        private static final long serialVersionUID = 1L;
+        private final String url;
 
-    /** The host of an http(s) URL; null when it has none or is malformed (the loader then says what is wrong). */
-    private static @CheckForNull String host(String url) {
-        try {
-            return new URI(url).getHost();
-        } catch (URISyntaxException e) {
-            return null;
+        AgentTemplateFetch(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public byte[] call() throws IOException {
+            return PipelineTemplateLoader.fetchAnonymously(url, Duration.ofSeconds(60));
         }
     }
 

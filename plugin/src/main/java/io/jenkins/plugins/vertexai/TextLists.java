@@ -1,16 +1,15 @@
 package io.jenkins.plugins.vertexai;
 
 import hudson.Util;
-import io.jenkins.plugins.vertexai.core.ValidationException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.vertexai.core.TextForms;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The text forms of list and map fields on the freestyle configuration pages: one item per line (blank lines and
- * lines starting with {@code #} ignored), and {@code KEY=VALUE} pairs one per line or separated by commas.
+ * The text forms of list and map fields on the configuration pages: one item per line (blank lines and lines
+ * starting with {@code #} ignored), and {@code KEY=VALUE} pairs one per line or separated by commas. The rules are
+ * core's {@link TextForms}.
  */
 final class TextLists {
     private TextLists() {
@@ -21,51 +20,26 @@ final class TextLists {
         return Util.fixEmptyAndTrim(value) == null ? defaultValue : value.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** An optional boolean: blank is not set (null), else true or false in any case. */
+    static Boolean triState(String field, String value) {
+        return TextForms.optionalBoolean(field, value);
+    }
+
     static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        for (String line : text.split("\\r?\\n")) {
-            String l = line.strip();
-            if (!l.isEmpty() && !l.startsWith("#")) {
-                out.add(l);
-            }
-        }
-        return out;
+        return TextForms.lines(text);
     }
 
     /** Items separated by new lines or commas. */
     static List<String> items(String text) {
-        List<String> out = new ArrayList<>();
-        for (String line : lines(text)) {
-            for (String item : line.split(",")) {
-                if (!item.isBlank()) {
-                    out.add(item.strip());
-                }
-            }
-        }
-        return out;
+        return TextForms.items(text);
     }
 
     static Map<String, String> keyValues(String field, String text) {
-        return pairs(field, items(text));
+        return TextForms.keyValues(field, text);
     }
 
     /** {@code KEY=VALUE} one per line only, for values that may contain commas. */
     static Map<String, String> keyValueLines(String field, String text) {
-        return pairs(field, lines(text));
-    }
-
-    private static Map<String, String> pairs(String field, List<String> entries) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String item : entries) {
-            int eq = item.indexOf('=');
-            if (eq <= 0) {
-                throw ValidationException.of(field, "'" + item + "' is not KEY=VALUE");
-            }
-            out.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
-        }
-        return out;
+        return TextForms.keyValueLines(field, text);
     }
 }

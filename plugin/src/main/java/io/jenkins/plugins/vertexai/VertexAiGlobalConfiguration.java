@@ -28,8 +28,9 @@ import org.kohsuke.stapler.verb.POST;
  * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
  * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root, a cap on the poll
  * interval, the request budget per project and region, and the template hosts besides Google's that may receive credentials (administrators only: a template
- * URL comes from a build, and a build must not be able to send the controller's credentials anywhere).
- * Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
+ * URL comes from a build, and a build must not be able to send the controller's credentials anywhere, nor make the
+ * controller fetch from any other host), and whether builds without credentials may use the controller's own
+ * Google identity (off by default). Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
  */
 @Extension
 @Symbol("vertexAi")
@@ -45,6 +46,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     private int maxPollIntervalSeconds;
     private int requestsPerMinute;
     private String trustedTemplateHosts;
+    private boolean allowApplicationDefaultCredentials;
 
     public VertexAiGlobalConfiguration() {
         load();
@@ -149,6 +151,21 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isAllowApplicationDefaultCredentials() {
+        return allowApplicationDefaultCredentials;
+    }
+
+    /**
+     * Whether a build with no credentials on its step, build step or here may use the controller's Application
+     * Default Credentials (Workload Identity, the metadata server, GOOGLE_APPLICATION_CREDENTIALS): off by
+     * default, since that identity is the controller's, not the build author's.
+     */
+    @DataBoundSetter
+    public void setAllowApplicationDefaultCredentials(boolean allowApplicationDefaultCredentials) {
+        this.allowApplicationDefaultCredentials = allowApplicationDefaultCredentials;
+        save();
+    }
+
     /** Where an http(s) template fetch may send credentials: Google's hosts and the configured ones. */
     public CredentialHosts templateCredentialHosts() {
         return CredentialHosts.googleAnd(TextLists.items(trustedTemplateHosts).stream()
@@ -166,6 +183,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         maxPollIntervalSeconds = 0;
         requestsPerMinute = 0;
         trustedTemplateHosts = null;
+        allowApplicationDefaultCredentials = false;
         req.bindJSON(this, json);
         save();
         return true;

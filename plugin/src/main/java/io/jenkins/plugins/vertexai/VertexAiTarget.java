@@ -19,17 +19,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jenkins.util.SystemProperties;
 
 /**
  * Where one step talks to: the effective project, region and credentials id (the step's values, else the global
  * configuration's) and the connection built from them. Only plain values are kept, so the step's execution can
  * persist them and build the connection again after a restart.
  *
- * @param credentialsId null for Application Default Credentials
+ * @param credentialsId null for Application Default Credentials (only when an administrator allows them) or the emulator
  */
 record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckForNull String credentialsId,
                       @NonNull VertexConnection connection) {
@@ -69,7 +71,11 @@ record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckFor
         if (effectiveRegion == null) {
             throw new AbortException(Messages.VertexAiTarget_noRegion());
         }
-        VertexConnection connection = VertexConnection.resolve(effectiveRegion, global.getApiEndpoint(), credentials, System.getenv());
+        VertexConnection connection = VertexConnection.resolve(effectiveRegion, global.getApiEndpoint(), credentials, environment());
+        // The controller's own identity is not the build's: only an administrator can let builds use it.
+        if (connection.usesApplicationDefaultCredentials() && !global.isAllowApplicationDefaultCredentials()) {
+            throw new AbortException(Messages.VertexAiTarget_noCredentials());
+        }
         if (log) {
             if (connection.plaintext()) {
                 listener.getLogger().println(Messages.VertexAiTarget_emulator(connection.endpoint()));
@@ -110,6 +116,23 @@ record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckFor
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The controller's environment, where the emulator's variables ({@code VERTEX_AI_EMULATOR_HOST}, {@code _CA},
+     * {@code _TOKEN_URI}) may also be given as Java system properties of the same names ({@code -D} on the controller,
+     * or a test). The environment wins.
+     */
+    static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        for (String name : List.of(VertexConnection.EMULATOR_HOST_ENV, VertexConnection.EMULATOR_CA_ENV,
+                VertexConnection.EMULATOR_TOKEN_URI_ENV)) {
+            String value = SystemProperties.getString(name);
+            if (value != null && !env.containsKey(name)) {
+                env.put(name, value);
+            }
+        }
+        return env;
     }
 
     private static String first(String... values) {

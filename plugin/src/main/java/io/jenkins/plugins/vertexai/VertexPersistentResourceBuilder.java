@@ -23,6 +23,7 @@ import io.jenkins.plugins.vertexai.core.resource.IfExists;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceScope;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -229,13 +229,14 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
-        VertexPersistentResourceStep.Action act = VertexPersistentResourceStep.Action.parse(BuilderSupport.expand(env, action));
-        IfExists policy = IfExists.parse("ifExists", BuilderSupport.expand(env, ifExists));
+        // A bad choice is a one-line error naming the field and what it accepts, not a stack trace.
+        VertexPersistentResourceStep.Action act = VertexStepExecution.parse(() -> VertexPersistentResourceStep.Action.parse(BuilderSupport.expand(env, action)));
+        IfExists policy = VertexStepExecution.parse(() -> IfExists.parse("ifExists", BuilderSupport.expand(env, ifExists)));
         String id = BuilderSupport.expand(env, persistentResourceId);
         String project = BuilderSupport.expand(env, projectId);
         String loc = BuilderSupport.expand(env, region);
         if (PersistentResourceName.isFullName(id)) {
-            PersistentResourceName full = PersistentResourceName.parse("persistentResourceId", id);
+            PersistentResourceName full = VertexStepExecution.parse(() -> PersistentResourceName.parse("persistentResourceId", id));
             project = full.project();
             loc = full.region();
         }
@@ -258,6 +259,9 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
             VertexEngine engine = SharedEngine.get();
             PersistentResourceManager manager = engine.persistentResources(target.connection());
             BuildLogProgress progress = new BuildLogProgress(listener);
+            // Whether an abort while waiting would leave a resource of this step's making behind (said in the log).
+            boolean createsIt = act == VertexPersistentResourceStep.Action.CREATE || (act == VertexPersistentResourceStep.Action.ENSURE
+                    && !PersistentResourceScope.reuses(BuilderSupport.join(manager.find(name)), policy));
             CompletableFuture<PersistentResourceResult> future = switch (act) {
                 case ENSURE -> manager.ensure(spec, options, progress);
                 case CREATE -> manager.create(spec, options, progress);
@@ -265,7 +269,16 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 case DELETE -> manager.delete(name, options, progress);
                 case REBOOT -> manager.reboot(name, options, progress);
             };
-            PersistentResourceResult result = BuilderSupport.join(future);
+            PersistentResourceResult result;
+            try {
+                result = BuilderSupport.join(future);
+            } catch (InterruptedException e) {
+                if (createsIt && wait) {
+                    listener.getLogger().println(Messages.VertexPersistentResourceStep_leftRunning(name.toString(), "?",
+                            name.id(), name.project(), name.region()));
+                }
+                throw e;
+            }
             VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, result.name(), result.state(), result.consoleUrl());
             VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PERSISTENT_RESOURCE,
                     PersistentResourceResult.GONE.equals(result.state()) ? null : result.name());
@@ -284,8 +297,8 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 BuilderSupport.items(env, reservedIpRanges));
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPersistentResource")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -18,6 +18,7 @@ import io.jenkins.plugins.vertexai.core.resource.IfExists;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceScope;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpec;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceSpecValidator;
 import java.util.Arrays;
@@ -135,6 +136,10 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
         private String credentialsId;
         private boolean waitForCompletion;
         private String lastState;
+        /** For ensure and create: whether this step brings the resource into being (it was not there to reuse). */
+        private boolean createsIt;
+        /** Whether the request was sent (guarded by this): an abort after it leaves what it made running. */
+        private boolean requestSent;
 
         Execution(VertexPersistentResourceStep step, StepContext context) {
             super(context);
@@ -173,6 +178,9 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceManager manager = engine.persistentResources(target.connection());
                 EnsureOptions options = new EnsureOptions(ifExists, waitForCompletion, polling());
+                // Whether an abort while waiting would leave a resource of this step's making behind (said in the log).
+                createsIt = action == Action.CREATE
+                        || (action == Action.ENSURE && !PersistentResourceScope.reuses(BuilderSupport.join(manager.find(name)), ifExists));
                 PersistentResourceSpec s = spec;
                 sendUnlessStopped(engine, run, () -> switch (action) {
                     case ENSURE -> manager.ensure(s, options, progress(run, listener));
@@ -219,10 +227,17 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
+            boolean sent;
             synchronized (this) {
                 beginStop();
+                sent = requestSent;
             }
             cancelPending(); // stops the wait; the request already sent goes on at Vertex AI
+            if (sent && createsIt && waitForCompletion && !hasEnded()) {
+                PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", resourceName);
+                getContext().get(TaskListener.class).getLogger().println(Messages.VertexPersistentResourceStep_leftRunning(
+                        resourceName, lastState == null ? "?" : lastState, name.id(), name.project(), name.region()));
+            }
             fail(cause);
         }
 
@@ -238,6 +253,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
             if (isStopping()) {
                 return; // stopped while preparing: send nothing
             }
+            requestSent = true;
             follow(engine, request.get(), r -> {
                 lastState = r.state();
                 VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());

@@ -28,9 +28,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -44,6 +46,9 @@ import org.kohsuke.stapler.verb.POST;
  * own the run uses {@code VERTEX_PERSISTENT_RESOURCE} when an earlier step set it.
  */
 public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep {
+    /** How long an aborted build waits for a submission in flight before it cancels the job anyway. */
+    static final Duration SUBMISSION_SETTLE = Duration.ofMinutes(2);
+
     private final String templatePath;
     private String projectId;
     private String region;
@@ -296,7 +301,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             String caching = BuilderSupport.expand(env, enableCaching);
             PipelineRunRequest request = new PipelineRunRequest(BuilderSupport.expand(env, templatePath), BuilderSupport.expand(env, pipelineRoot),
                     BuilderSupport.expand(env, displayName), BuilderSupport.expand(env, jobId), parameters,
-                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), caching == null ? null : Boolean.valueOf(caching),
+                    BuilderSupport.keyValues(env, "inputArtifacts", inputArtifacts), TextLists.triState("enableCaching", caching),
                     BuilderSupport.keyValues(env, "labels", labels), BuilderSupport.expand(env, serviceAccount), BuilderSupport.expand(env, network),
                     BuilderSupport.items(env, reservedIpRanges), BuilderSupport.expand(env, kmsKeyName), BuilderSupport.expand(env, failurePolicy),
                     resource, BuilderSupport.expand(env, taskResourceUnavailableWaitTimeMs),
@@ -314,8 +319,10 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         PipelineRunner runner = engine.pipelines(target.connection());
         BuildLogProgress progress = new BuildLogProgress(listener);
         PipelineRunResult result;
+        CompletableFuture<PipelineRunResult> submission = PipelineRunRequest.submit(engine, target, job, progress);
         try {
-            result = BuilderSupport.join(PipelineRunRequest.submit(engine, target, job, progress));
+            // An abort must not cut the submission short: the create may reach Vertex AI anyway (see cancelOnAbort).
+            result = BuilderSupport.joinUncancelled(submission);
             if (wait) {
                 Integer minutes = BuilderSupport.minutes(env, "timeoutMinutes", timeoutMinutes);
                 PipelineWaitOptions options = PipelineWaitOptions.DEFAULT
@@ -324,7 +331,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
                 result = BuilderSupport.join(runner.await(name, minutes == null ? options : options.withTimeout(Duration.ofMinutes(minutes)), progress));
             }
         } catch (InterruptedException e) {
-            cancelOnAbort(runner, name, listener, progress);
+            cancelOnAbort(runner, name, submission, listener, progress);
             throw e;
         }
         VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, result.jobName(), result.state(), result.consoleUrl());
@@ -334,11 +341,28 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
-    /** The build was aborted: cancel the job and follow it to CANCELLED for a bounded time. */
-    private void cancelOnAbort(PipelineRunner runner, PipelineJobName name, TaskListener listener, BuildLogProgress progress) {
+    /**
+     * The build was aborted: as the Pipeline step does, wait (bounded) for a submission in flight to settle, so
+     * that a job created after the abort is not missed, then cancel the job and follow it to CANCELLED for a
+     * bounded time. A second abort stops waiting.
+     */
+    private void cancelOnAbort(PipelineRunner runner, PipelineJobName name, CompletableFuture<PipelineRunResult> submission,
+                               TaskListener listener, BuildLogProgress progress) {
         if (!cancelOnAbort) {
             listener.getLogger().println(Messages.VertexPipelineRunStep_leftRunning(name.toString()));
             return;
+        }
+        if (!submission.isDone()) {
+            listener.getLogger().println(Messages.VertexPipelineRunBuilder_abortWhileSubmitting(name.toString(), SUBMISSION_SETTLE.toMinutes()));
+            try {
+                submission.handle((r, t) -> r).get(SUBMISSION_SETTLE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+                listener.getLogger().println(Messages.VertexPipelineRunBuilder_stoppedWaiting(name.toString()));
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // Not settled in time: cancel anyway; Vertex AI answers NOT_FOUND if the job was never made.
+            }
         }
         Duration grace = PipelineWaitOptions.DEFAULT.cancelGrace();
         try {
@@ -351,8 +375,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
         }
     }
 
+    /** No {@code @Symbol}: Pipelines use the real steps, which survive a restart; a builder run through {@code step} would not. */
     @Extension
-    @Symbol("vertexAiPipelineRun")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -7,6 +7,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -34,6 +36,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -59,7 +62,7 @@ public final class VertexPipelineRunStep extends Step {
     private String kmsKeyName;
     private String failurePolicy;
     private String persistentResourceId;
-    private Long taskResourceUnavailableWaitTimeMs;
+    private String taskResourceUnavailableWaitTimeMs;
     private String taskResourceUnavailableTimeoutBehavior;
     private boolean wait = true;
     private Integer timeoutMinutes;
@@ -224,14 +227,20 @@ public final class VertexPipelineRunStep extends Step {
         this.persistentResourceId = Util.fixEmptyAndTrim(persistentResourceId);
     }
 
-    public @CheckForNull Long getTaskResourceUnavailableWaitTimeMs() {
+    public @CheckForNull String getTaskResourceUnavailableWaitTimeMs() {
         return taskResourceUnavailableWaitTimeMs;
     }
 
+    /**
+     * How long a task waits for room on the persistent resource: milliseconds as a number ({@code 600000}, as
+     * before) or text ({@code '600000'}, {@code '10m'}, {@code '1h30m'}), the same text as the build step's; core
+     * checks it. {@code Object}, as {@code ChoiceParameterDefinition.setChoices} does, so that Groovy may pass
+     * either; 0 means not set.
+     */
     @DataBoundSetter
-    public void setTaskResourceUnavailableWaitTimeMs(Long taskResourceUnavailableWaitTimeMs) {
-        this.taskResourceUnavailableWaitTimeMs = taskResourceUnavailableWaitTimeMs == null || taskResourceUnavailableWaitTimeMs == 0
-                ? null : taskResourceUnavailableWaitTimeMs;
+    public void setTaskResourceUnavailableWaitTimeMs(Object taskResourceUnavailableWaitTimeMs) {
+        String text = taskResourceUnavailableWaitTimeMs == null ? null : Util.fixEmptyAndTrim(taskResourceUnavailableWaitTimeMs.toString());
+        this.taskResourceUnavailableWaitTimeMs = "0".equals(text) ? null : text;
     }
 
     public @CheckForNull String getTaskResourceUnavailableTimeoutBehavior() {
@@ -288,8 +297,7 @@ public final class VertexPipelineRunStep extends Step {
         return new PipelineRunRequest(templatePath, pipelineRoot, displayName, jobId, parameterValues, inputArtifacts,
                 enableCaching, labels, serviceAccount, network, reservedIpRanges, kmsKeyName, failurePolicy,
                 persistentResourceId != null ? persistentResourceId : environmentResource,
-                taskResourceUnavailableWaitTimeMs == null ? null : String.valueOf(taskResourceUnavailableWaitTimeMs),
-                taskResourceUnavailableTimeoutBehavior);
+                taskResourceUnavailableWaitTimeMs, taskResourceUnavailableTimeoutBehavior);
     }
 
     /** Parameter values as plain Java values: GStrings become strings, nested lists and maps are copied. */
@@ -342,7 +350,10 @@ public final class VertexPipelineRunStep extends Step {
         private boolean cancelOnAbort;
         private boolean propagate;
         private String lastState;
-        /** Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. */
+        /**
+         * Set by the first stop, with its cause's words: a restart goes on cancelling, then ends ABORTED. Both are
+         * read and written under the execution's monitor only (the stop races the submission's threads).
+         */
         private boolean stopRequested;
         private String stopCause;
         /** The submission once sent (done when it has settled); guarded by {@code this}. */
@@ -363,7 +374,8 @@ public final class VertexPipelineRunStep extends Step {
             FlowNode node = getContext().get(FlowNode.class);
             EnvVars env = getContext().get(EnvVars.class);
             boolean remote = PipelineRunRequest.isRemote(step.getTemplatePath());
-            FilePath workspace = remote ? null : getContext().get(FilePath.class);
+            // A URL on an untrusted host is fetched on the agent too, when there is one.
+            FilePath workspace = getContext().get(FilePath.class);
             if (!remote && workspace == null) {
                 throw new AbortException(Messages.Workspaces_needsNode(step.getTemplatePath()));
             }
@@ -418,17 +430,17 @@ public final class VertexPipelineRunStep extends Step {
                 fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                 return;
             }
-            boolean stopping;
+            String stoppedBy; // the stop's cause when one was under way, read with the flag under the monitor
             synchronized (this) {
                 submission = CompletableFuture.completedFuture(null); // whatever was sent has settled: a stop cancels the job
-                stopping = stopRequested;
-                if (stopping) {
+                stoppedBy = stopRequested ? stopCause : null;
+                if (stopRequested) {
                     beginStop();
                 }
             }
-            if (stopping) {
+            if (stoppedBy != null) {
                 // Stopped before the restart: go on cancelling, then end as the stop would have.
-                inBackground(() -> cancelAndFollow(stoppedBeforeRestart(stopCause), true));
+                inBackground(() -> cancelAndFollow(stoppedBeforeRestart(stoppedBy), true));
                 return;
             }
             inBackground(() -> {
@@ -531,8 +543,12 @@ public final class VertexPipelineRunStep extends Step {
 
         @Override
         public String getStatus() {
+            boolean cancelling;
+            synchronized (this) {
+                cancelling = stopRequested;
+            }
             return jobName == null ? "preparing" : jobName + (lastState == null ? "" : ": " + lastState)
-                    + (stopRequested ? " (cancelling)" : "");
+                    + (cancelling ? " (cancelling)" : "");
         }
 
         private void finish(PipelineRunResult r, Run<?, ?> run) {
@@ -579,6 +595,28 @@ public final class VertexPipelineRunStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        /** The maps, the list and the caching choice come from the form as text (see {@link StepFormText}). */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            Map<String, Object> parameterValues = StepFormText.takeKeyValueLines(formData, "parameterValues");
+            Map<String, String> inputArtifacts = StepFormText.takeKeyValues(formData, "inputArtifacts");
+            Map<String, String> labels = StepFormText.takeKeyValues(formData, "labels");
+            List<String> reservedIpRanges = StepFormText.takeItems(formData, "reservedIpRanges");
+            Boolean enableCaching = StepFormText.takeTriState(formData, "enableCaching");
+            VertexPipelineRunStep step = (VertexPipelineRunStep) super.newInstance(req, formData);
+            step.setParameterValues(parameterValues);
+            step.setInputArtifacts(inputArtifacts);
+            step.setLabels(labels);
+            step.setReservedIpRanges(reservedIpRanges);
+            step.setEnableCaching(enableCaching);
+            return step;
+        }
+
+        /** A map or list argument as the text area shows it. */
+        public String formText(@CheckForNull Object value) {
+            return StepFormText.of(value);
         }
 
         @POST
@@ -633,6 +671,14 @@ public final class VertexPipelineRunStep extends Step {
 
         public FormValidation doCheckKmsKeyName(@QueryParameter String value) {
             return FormChecks.kmsKeyName(value);
+        }
+
+        public FormValidation doCheckLabels(@QueryParameter String value) {
+            return FormChecks.labels(value);
+        }
+
+        public ListBoxModel doFillEnableCachingItems() {
+            return PipelineForms.cachingOptions();
         }
 
         public ListBoxModel doFillFailurePolicyItems() {

@@ -187,7 +187,7 @@ abstract class VertexStepExecution extends StepExecution {
         }
     }
 
-    /** Parses a step argument in {@code start()}: invalid input fails the step with a plain error line. */
+    /** Parses a step argument in {@code start()} (or a build step's field): invalid input fails with a plain error line. */
     static <T> T parse(Supplier<T> parser) throws AbortException {
         try {
             return parser.get();

@@ -38,13 +38,15 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code withVertexPersistentResource(persistentResourceId: …) { … }}: ensures the persistent resource, runs the
  * body with {@code VERTEX_PERSISTENT_RESOURCE} (its full name) in the environment, then deletes it according to
- * {@code keep}, also when the body failed or was aborted. Pipeline runs in the body go to the resource by default.
+ * {@code keep}, also when the body failed or was aborted. By default ({@code keep: 'ifReused'}) it deletes only
+ * what the block created: a resource that existed before the block is deleted only with {@code keep: 'never'}.
+ * Pipeline runs in the body go to the resource by default.
  */
 public final class WithVertexPersistentResourceStep extends AbstractPersistentResourceStep {
     public static final String ENV = "VERTEX_PERSISTENT_RESOURCE";
 
     private String ifExists = "reuse";
-    private String keep = "never";
+    private String keep = "ifReused";
 
     @DataBoundConstructor
     public WithVertexPersistentResourceStep(String persistentResourceId) {
@@ -64,10 +66,13 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         return keep;
     }
 
-    /** never (default: always delete), onFailure (keep it when the block failed) or always. */
+    /**
+     * ifReused (default: delete what the block created, keep what was there before), never (always delete, even
+     * a resource that existed before), onFailure (keep it when the block failed) or always.
+     */
     @DataBoundSetter
     public void setKeep(String keep) {
-        this.keep = Util.fixEmptyAndTrim(keep) == null ? "never" : keep.trim();
+        this.keep = Util.fixEmptyAndTrim(keep) == null ? "ifReused" : keep.trim();
     }
 
     @Override
@@ -102,8 +107,11 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         private String region;
         private String credentialsId;
         private KeepPolicy keep;
-        /** The resource existed before the block: keep still decides, but deleting it deserves a warning. */
-        private boolean reused;
+        /**
+         * Whether the resource existed before the block (then only keep: 'never' deletes it); null until core has
+         * looked. Recorded before the create is sent, so a restart does not take what it found for its own.
+         */
+        private volatile Boolean reused;
         private BodyExecution body;
         private boolean blockFailed;
         private Throwable bodyFailure;
@@ -112,7 +120,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         /** Set by the first stop while ensuring or cleaning (with its cause's words): a restart then cleans up. */
         private boolean stopRequested;
         private String stopCause;
-        // Guarded by this, as are the phase and the stop; after a restart the phase says enough.
+        // The phase, the body, its outcome and the stop are read and written under the execution's monitor only
+        // (the CPS VM thread, the engine's threads and the stop race for them). Transient: after a restart the phase
+        // says enough.
         private transient CompletableFuture<PersistentResourceResult> ensuring;
         private transient boolean startingBody;
         private transient Throwable stopBeforeBody;
@@ -163,8 +173,18 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 if (stopRequested) {
                     return; // stopped before anything was sent: stop() has ended the step
                 }
-                ensuring = scope.open(spec, new EnsureOptions(policy, true, polling()), progress(run, listener)).thenApply(r -> {
-                    reused = first && r.outcome() == PersistentResourceResult.Outcome.REUSED;
+                ensuring = scope.open(spec, new EnsureOptions(policy, true, polling()), progress(run, listener), found -> {
+                    if (reused == null) {
+                        reused = found; // after a restart, what the first look found stands
+                        saveState();
+                    }
+                }).thenApply(r -> {
+                    if (first && r.outcome() == PersistentResourceResult.Outcome.REUSED) {
+                        reused = true; // someone else created it at the same time
+                    }
+                    if (Boolean.TRUE.equals(reused) && !keep.deletes(false, true)) {
+                        listener.getLogger().println(Messages.WithVertexPersistentResourceStep_reusedIsKept(r.name(), keep.spelling()));
+                    }
                     return r;
                 });
                 follow(engine, ensuring, r -> inBackground(() -> startBody(r, run, listener)));
@@ -250,38 +270,42 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         }
 
         private void startCleanup() {
+            Object result;
+            Throwable failure;
+            boolean failed;
+            synchronized (this) { // set once by cleanup(), under the monitor
+                result = bodyResult;
+                failure = bodyFailure;
+                failed = blockFailed;
+            }
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
-                if (reused && keep.deletes(blockFailed)) {
-                    listener.getLogger().println(Messages.WithVertexPersistentResourceStep_deletingReused(resourceName,
-                            keep.name().toLowerCase(Locale.ROOT)));
-                }
                 VertexAiTarget target = VertexAiTarget.resolve(project, region, credentialsId, run, listener, false);
                 PersistentResourceName name = PersistentResourceName.parse("persistentResourceId", resourceName);
                 VertexEngine engine = SharedEngine.get();
                 PersistentResourceScope scope = new PersistentResourceScope(engine.persistentResources(target.connection()), keep);
                 // The cleanup has a deadline of its own: a block that used up the step's timeout must still delete.
                 EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
-                follow(engine, scope.close(name, blockFailed, options, progress(run, listener)), r -> {
+                follow(engine, scope.close(name, failed, Boolean.TRUE.equals(reused), options, progress(run, listener)), r -> {
                     lastState = r.state();
                     VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
-                    if (bodyFailure != null) {
-                        fail(bodyFailure);
+                    if (failure != null) {
+                        fail(failure);
                     } else {
-                        succeed(bodyResult);
+                        succeed(result);
                     }
-                }, this::cleanupFailed, true);
+                }, t -> cleanupFailed(failure, t), true);
             } catch (Exception e) {
-                cleanupFailed(e);
+                cleanupFailed(failure, e);
             }
         }
 
         /** The block's failure wins, with the cleanup's added; after a successful block the cleanup's fails the step. */
-        private void cleanupFailed(Throwable cleanupFailure) {
-            if (bodyFailure != null) {
-                bodyFailure.addSuppressed(forLog(cleanupFailure));
-                fail(bodyFailure);
+        private void cleanupFailed(Throwable blockFailure, Throwable cleanupFailure) {
+            if (blockFailure != null) {
+                blockFailure.addSuppressed(forLog(cleanupFailure));
+                fail(blockFailure);
             } else {
                 fail(cleanupFailure);
             }
@@ -293,6 +317,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 return;
             }
             Phase now;
+            boolean stopped;
+            String cause;
+            boolean bodyStarted;
             synchronized (this) {
                 if (phase == Phase.ENSURING && body != null) {
                     phase = Phase.BODY; // the body started just before the restart was saved
@@ -300,6 +327,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 // A request may have been sent before the restart: a stop before the new one cleans up.
                 ensuring = CompletableFuture.completedFuture(null);
                 now = phase;
+                stopped = stopRequested;
+                cause = stopCause;
+                bodyStarted = body != null;
             }
             switch (now) {
                 case ENSURING -> {
@@ -307,9 +337,9 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                         fail(new AbortException(Messages.VertexPersistentResourceStep_restartedBeforeRequest()));
                         return;
                     }
-                    if (stopRequested) {
+                    if (stopped) {
                         // Stopped before the restart: whatever the request made has settled by now; clean it up.
-                        cleanup(null, stoppedBeforeRestart(stopCause));
+                        cleanup(null, stoppedBeforeRestart(cause));
                         return;
                     }
                     inBackground(() -> {
@@ -326,7 +356,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                     });
                 }
                 case BODY -> {
-                    if (body == null) {
+                    if (!bodyStarted) {
                         cleanup(null, new AbortException(Messages.WithVertexPersistentResourceStep_restartedBeforeBody()));
                     }
                     // Otherwise the body resumes by itself and calls Cleanup when it ends.
@@ -342,6 +372,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
             boolean again = false;
             CompletableFuture<PersistentResourceResult> ensure = null;
             BodyExecution running = null;
+            Throwable blockFailure = null;
             synchronized (this) {
                 now = phase;
                 switch (now) {
@@ -360,6 +391,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                     case CLEANING -> {
                         again = stopRequested;
                         stopRequested = true;
+                        blockFailure = bodyFailure;
                     }
                 }
             }
@@ -386,7 +418,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 case CLEANING -> {
                     if (again) {
                         cancelPending();
-                        fail(bodyFailure != null ? bodyFailure : cause);
+                        fail(blockFailure != null ? blockFailure : cause);
                     } else {
                         log.println(Messages.WithVertexPersistentResourceStep_stillCleaning(resourceName));
                     }
@@ -406,7 +438,11 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         @Override
         public String getStatus() {
-            return phase.name().toLowerCase(Locale.ROOT) + (resourceName == null ? "" : " " + resourceName)
+            Phase now;
+            synchronized (this) {
+                now = phase;
+            }
+            return now.name().toLowerCase(Locale.ROOT) + (resourceName == null ? "" : " " + resourceName)
                     + (lastState == null ? "" : ": " + lastState);
         }
 
@@ -454,6 +490,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
 
         public ListBoxModel doFillKeepItems() {
             ListBoxModel m = new ListBoxModel();
+            m.add(Messages.WithVertexPersistentResourceStep_keepIfReused(), "ifReused");
             m.add(Messages.WithVertexPersistentResourceStep_keepNever(), "never");
             m.add(Messages.WithVertexPersistentResourceStep_keepOnFailure(), "onFailure");
             m.add(Messages.WithVertexPersistentResourceStep_keepAlways(), "always");

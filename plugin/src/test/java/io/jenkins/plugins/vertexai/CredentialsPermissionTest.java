@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
-import com.google.jenkins.plugins.credentials.oauth.GoogleRobotMetadataCredentials;
+import com.google.jenkins.plugins.credentials.oauth.GoogleRobotPrivateKeyCredentials;
+import com.google.jenkins.plugins.credentials.oauth.JsonServiceAccountConfig;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
@@ -18,6 +20,9 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
@@ -42,7 +47,7 @@ class CredentialsPermissionTest {
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
         SystemCredentialsProvider.getInstance().getDomainCredentialsMap().get(Domain.global())
-                .add(new GoogleRobotMetadataCredentials(CredentialsScope.GLOBAL, "vertex-sa", "demo-project", "Vertex AI", null));
+                .add(new GoogleRobotPrivateKeyCredentials(CredentialsScope.GLOBAL, "vertex-sa", "demo-project", "Vertex AI", serviceAccountKey(), null));
         p = j.createFreeStyleProject("p");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -71,13 +76,36 @@ class CredentialsPermissionTest {
         }
     }
 
-    /** Through the web, as a form asks: GET is refused, and a POST answers only what the user may see. */
+    /**
+     * A service account from a JSON key generated here, as an administrator would upload it. (Metadata credentials
+     * would not do: their descriptor only registers on a Compute Engine VM.)
+     */
+    private static JsonServiceAccountConfig serviceAccountKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        JSONObject key = new JSONObject()
+                .element("type", "service_account")
+                .element("project_id", "demo-project")
+                .element("private_key_id", "test-key")
+                .element("private_key", pem)
+                .element("client_email", "vertex-runner@demo-project.iam.gserviceaccount.com")
+                .element("client_id", "1234567890")
+                .element("token_uri", "https://oauth2.googleapis.com/token");
+        JsonServiceAccountConfig config = new JsonServiceAccountConfig();
+        config.setSecretJsonKey(SecretBytes.fromRawBytes(key.toString().getBytes(StandardCharsets.UTF_8)));
+        return config;
+    }
+
+    /** Through the web, as a form asks: GET finds no such page (Stapler answers 404 for a {@code @POST} method), and a POST answers only what the user may see. */
     @Test
     void theDropDownIsPostOnlyAndPermissionChecked() throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("dev");
         Page get = wc.goTo(FILL + "?credentialsId=", null);
-        assertThat(get.getWebResponse().getStatusCode(), is(405));
+        assertThat(get.getWebResponse().getStatusCode(), is(404));
 
         assertThat(postFill(wc, ""), hasItem("vertex-sa"));
 
@@ -92,9 +120,14 @@ class CredentialsPermissionTest {
         try (ACLContext ignored = ACL.as(User.getById("dev", true))) {
             assertThat(step.doCheckCredentialsId(p, "vertex-sa").kind, is(FormValidation.Kind.OK));
             assertThat(step.doCheckCredentialsId(p, "${VERTEX_CREDENTIALS}").kind, is(FormValidation.Kind.OK));
+            // No credentials anywhere: builds fail unless an administrator allows the controller's own identity.
             FormValidation none = step.doCheckCredentialsId(p, "");
-            assertThat(none.kind, is(FormValidation.Kind.OK));
-            assertThat(none.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
+            assertThat(none.kind, is(FormValidation.Kind.WARNING));
+            assertThat(none.getMessage(), is(Messages.VertexAiTarget_noCredentials()));
+            VertexAiGlobalConfiguration.get().setAllowApplicationDefaultCredentials(true);
+            FormValidation adc = step.doCheckCredentialsId(p, "");
+            assertThat(adc.kind, is(FormValidation.Kind.OK));
+            assertThat(adc.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
             assertThat(step.doCheckCredentialsId(p, "missing").kind, is(FormValidation.Kind.ERROR));
         }
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {

@@ -42,6 +42,11 @@ final class EmulatorSupport implements AutoCloseable {
                 .seed(7).build().start());
     }
 
+    /** An emulator of the test's own making (e.g. with jobs held running, or slow to cancel). */
+    static EmulatorSupport start(VertexAiEmulator.Builder builder) {
+        return new EmulatorSupport(builder.port(0).seed(7).build().start());
+    }
+
     /** Points the plugin at the emulator, with defaults so that steps need no project or region. */
     void configure(JenkinsRule j) {
         VertexAiGlobalConfiguration c = VertexAiGlobalConfiguration.get();

@@ -4,6 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import hudson.Launcher;
@@ -75,6 +77,10 @@ class FreestyleBuildersTest {
         assertThat(seen.get(VertexAiEnvironmentAction.PIPELINE_JOB_NAME), startsWith("projects/demo-project/locations/us-central1/pipelineJobs/retrain-model-"));
         assertThat(seen.get(VertexAiEnvironmentAction.PIPELINE_JOB_STATE), is("SUCCEEDED"));
         j.assertLogContains("Using the persistent resource from VERTEX_PERSISTENT_RESOURCE", b);
+        // Progress lines carry the time since the operation began; the time of day is Timestamper's.
+        String log = JenkinsRule.getLog(b);
+        assertThat(log, matchesPattern("(?s).*\\[Vertex AI\\] \\[\\d\\d:\\d\\d\\] .*"));
+        assertThat(log, not(matchesPattern("(?s).*\\[Vertex AI\\] \\d\\d:\\d\\d:\\d\\d .*")));
         assertThat(emulator.pipelineJobs(), hasSize(1));
         assertThat(emulator.resources(), is(empty()));
     }

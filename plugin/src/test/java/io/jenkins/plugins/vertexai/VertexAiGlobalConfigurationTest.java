@@ -27,6 +27,7 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getDefaultPipelineRoot(), is("gs://ml-bucket/pipelines"));
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
         assertThat(c.getRequestsPerMinute(), is(240));
+        assertThat(c.isAllowApplicationDefaultCredentials(), is(true));
         // Templates from these hosts get credentials, besides Google's; from any other host they do not.
         CredentialHosts hosts = c.templateCredentialHosts();
         assertThat(hosts.trusts("registry.internal.example"), is(true));
@@ -51,6 +52,7 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
         assertThat(c.getRequestsPerMinute(), is(240));
         assertThat(c.getTrustedTemplateHosts(), is("registry.internal.example, *.models.example.com"));
+        assertThat(c.isAllowApplicationDefaultCredentials(), is(true));
     }
 
     @Test

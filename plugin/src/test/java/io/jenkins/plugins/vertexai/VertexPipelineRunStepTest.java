@@ -124,6 +124,7 @@ class VertexPipelineRunStepTest {
     void abortBeforeSubmittingSendsNothing() throws Throwable {
         emulator = EmulatorSupport.start(1200);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch served = new CountDownLatch(1);
         byte[] template;
         try (InputStream in = EmulatorSupport.class.getResourceAsStream(EmulatorSupport.TEMPLATE)) {
@@ -132,6 +133,7 @@ class VertexPipelineRunStepTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/retrain.yaml", exchange -> {
             try {
+                requested.countDown();
                 release.await(); // the step waits here for its template while the build is aborted
                 exchange.sendResponseHeaders(200, template.length);
                 exchange.getResponseBody().write(template);
@@ -146,11 +148,12 @@ class VertexPipelineRunStepTest {
         try {
             sessions.then(j -> {
                 emulator.configure(j);
+                VertexAiGlobalConfiguration.get().setTrustedTemplateHosts("127.0.0.1"); // fetched by the controller
                 WorkflowJob p = j.createProject(WorkflowJob.class, "p");
                 p.setDefinition(new CpsFlowDefinition("vertexPipelineRun templatePath: 'http://127.0.0.1:"
                         + server.getAddress().getPort() + "/retrain.yaml'", true));
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-                j.waitForMessage("Fetching the template without credentials: 127.0.0.1 is not a trusted template host", b);
+                requested.await();
                 b.getExecutor().interrupt();
                 j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
                 release.countDown();

@@ -81,7 +81,7 @@ class WithVertexPersistentResourceStepTest {
                 }
                 """, true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        j.assertLogContains("kept (keep: on_failure, the block failed)", b);
+        j.assertLogContains("kept (keep: onFailure, the block failed)", b);
         assertThat(emulator.resources(), hasSize(1));
     }
 
@@ -149,9 +149,9 @@ class WithVertexPersistentResourceStepTest {
         assertThat(emulator.resources(), is(empty()));
     }
 
-    /** keep: never also deletes a resource that was there before the block, and says so. */
+    /** By default a resource that was there before the block is left alone, and the log says so twice. */
     @Test
-    void deletingAReusedResourceIsWarnedAbout(JenkinsRule j) throws Exception {
+    void aReusedResourceIsKeptByDefault(JenkinsRule j) throws Exception {
         emulator.configure(j);
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
@@ -163,8 +163,83 @@ class WithVertexPersistentResourceStepTest {
                 }
                 """, true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
-        j.assertLogContains("existed before this block (it was reused) and is deleted now (keep: never)", b);
+        j.assertLogContains("shared-block existed before this block: it is left as it is when the block ends (keep: ifReused)", b);
+        j.assertLogContains("kept: it existed before this block, and only keep: 'never' deletes such a resource", b);
+        assertThat(emulator.resources(), hasSize(1));
+        assertThat(emulator.resources().get(0).state(), is("RUNNING"));
+    }
+
+    /** keep: 'never', written out, also deletes a resource that was there before the block, and says so. */
+    @Test
+    void keepNeverDeletesAReusedResourceWithAWarning(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                vertexPersistentResource persistentResourceId: 'shared-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']
+                withVertexPersistentResource(persistentResourceId: 'shared-block', keep: 'never',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'on the shared resource'
+                }
+                """, true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("it existed before this block and is deleted now, as keep: 'never' asks", b);
         assertThat(emulator.resources(), is(empty()));
+    }
+
+    @Test
+    void keepAlwaysLeavesWhatTheBlockCreated(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                withVertexPersistentResource(persistentResourceId: 'kept-forever', keep: 'always',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'body ran'
+                }
+                """, true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("kept (keep: always); delete it when done", b);
+        assertThat(emulator.resources(), hasSize(1));
+        assertThat(emulator.resources().get(0).state(), is("RUNNING"));
+    }
+
+    /** ifExists: 'recreate' replaces what was there: the new resource is the block's, so the default deletes it. */
+    @Test
+    void aRecreatedResourceIsTheBlocksOwn(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                def before = vertexPersistentResource persistentResourceId: 'replaced-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']
+                withVertexPersistentResource(persistentResourceId: 'replaced-block', ifExists: 'recreate',
+                        resourcePoolSpecs: ['machine-type=n1-standard-8,replica-count=1']) {
+                    def now = vertexPersistentResource persistentResourceId: 'replaced-block', action: 'describe'
+                    echo "inside ${now.pools[0].machineType} created ${now.createTime != before.createTime}"
+                }
+                """, true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("inside n1-standard-8 created true", b);
+        assertThat(emulator.resources(), is(empty()));
+    }
+
+    /** ifExists: 'fail' refuses a resource that is there, and leaves it as it was. */
+    @Test
+    void ifExistsFailRefusesAndDeletesNothing(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                vertexPersistentResource persistentResourceId: 'taken-block',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']
+                withVertexPersistentResource(persistentResourceId: 'taken-block', ifExists: 'fail', keep: 'never',
+                        resourcePoolSpecs: ['machine-type=n1-standard-4,replica-count=1']) {
+                    echo 'the body ran'
+                }
+                """, true));
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("and ifExists is 'fail'", b);
+        j.assertLogNotContains("the body ran", b);
+        assertThat(emulator.resources(), hasSize(1));
+        assertThat(emulator.resources().get(0).state(), is("RUNNING"));
     }
 
     @Test

@@ -116,7 +116,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("== 3. Delete the persistent resource (no GPU cluster is left running)");
                 // A failed clean-up is reported, but never in place of the pipeline's own failure.
                 try {
-                    PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded, options, progress).join();
+                    PersistentResourceResult deleted = scope.close(PersistentResourceName.parse("name", resource.name()), !succeeded,
+                            resource.outcome() == PersistentResourceResult.Outcome.REUSED, options, progress).join();
                     out.println("   " + deleted.name() + " is " + deleted.state() + "; resources left: "
                             + engine.persistentResources(connection).list(PROJECT, REGION).join().size());
                     cleanedUp = true;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.vertexai.cli;
 
+import io.jenkins.plugins.vertexai.core.RequestBounds;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -8,13 +9,14 @@ import picocli.CommandLine;
 
 /**
  * The CLI's one duration parser: {@code 500ms}, {@code 90s}, {@code 45m}, {@code 2h}, {@code 1d}, or ISO-8601
- * {@code PT1H30M}; always positive. Picocli reports a rejected value with the option's name, exit code 2.
+ * {@code PT1H30M}; always positive and at most {@link RequestBounds#MAX_DURATION}. Picocli reports a rejected value with the option's name, exit code 2.
  *
  * <p>Core's {@code pipeline.DurationText} is package-private (and allows zero), so the CLI keeps its own.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     /** The accepted forms, for error messages. */
-    public static final String FORM = "a positive duration such as 500ms, 90s, 45m, 2h, 1d or ISO-8601 PT1H30M";
+    public static final String FORM = "a positive duration such as 500ms, 90s, 45m, 2h, 1d or ISO-8601 PT1H30M, at most "
+            + RequestBounds.MAX_DURATION_TEXT;
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
@@ -47,6 +49,10 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
         if (d.isZero() || d.isNegative()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not positive; expected " + FORM);
+        }
+        // Bounded up front: a typo such as 999999999999d would otherwise overflow a deadline after the job was created.
+        if (d.compareTo(RequestBounds.MAX_DURATION) > 0) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too long; expected " + FORM);
         }
         return d;
     }

@@ -36,7 +36,11 @@ final class PersistentResourcesCommand {
 
         /** Resolves id/full name, project and region without a remote call. */
         PersistentResourceName name(String id) {
-            return PersistentResourceSpecValidator.resolveName(id, connection.project(), connection.region());
+            return PersistentResourceSpecValidator.resolveName(id, connection.projectFor(id), connection.regionFor(id));
+        }
+
+        ConsoleProgress progress() {
+            return ConsoleProgress.forFormat(format);
         }
 
         int print(PersistentResourceResult r) {
@@ -49,7 +53,9 @@ final class PersistentResourcesCommand {
                 if (r.error() != null) {
                     out.println("  error: " + r.error());
                 }
-                out.println("  console: " + r.consoleUrl());
+                if (!PersistentResourceResult.GONE.equals(r.state())) { // no page to show for what does not exist
+                    out.println("  console: " + r.consoleUrl());
+                }
             }
             return 0;
         }
@@ -67,13 +73,16 @@ final class PersistentResourcesCommand {
         ResourceSpecOptions spec = new ResourceSpecOptions();
         @Mixin
         WaitOptions wait = new WaitOptions();
+        @Option(names = "--keep-failed", description = "Keep the resource when provisioning ends in ERROR (default: delete what this call created)")
+        boolean keepFailed;
 
         @Override
         public Integer call() {
-            PersistentResourceSpec s = spec.spec(id, connection.project(), connection.region());
+            PersistentResourceSpec s = spec.spec(id, connection.projectFor(id), connection.regionFor(id));
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
+            EnsureOptions options = wait.options(IfExists.FAIL);
             try (VertexEngine engine = connection.engine()) {
-                return print(manager(engine, name).create(s, wait.options(IfExists.FAIL), new ConsoleProgress(System.out)).join());
+                return print(manager(engine, name).create(s, options, progress(), keepFailed).join());
             }
         }
     }
@@ -83,7 +92,8 @@ final class PersistentResourcesCommand {
     static final class Ensure extends Target implements Callable<Integer> {
         @Option(names = "--persistent-resource-id", required = true, description = "Id, or full name projects/P/locations/L/persistentResources/ID")
         String id;
-        @Option(names = "--if-exists", defaultValue = "reuse", description = "reuse, fail or recreate (default: ${DEFAULT-VALUE})")
+        @Option(names = "--if-exists", defaultValue = "reuse",
+                description = "reuse, fail or recreate an existing resource (default: ${DEFAULT-VALUE}); one in ERROR is recreated unless fail")
         String ifExists;
         @Mixin
         ResourceSpecOptions spec = new ResourceSpecOptions();
@@ -93,10 +103,11 @@ final class PersistentResourcesCommand {
         @Override
         public Integer call() {
             IfExists policy = IfExists.parse("--if-exists", ifExists);
-            PersistentResourceSpec s = spec.spec(id, connection.project(), connection.region());
+            PersistentResourceSpec s = spec.spec(id, connection.projectFor(id), connection.regionFor(id));
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
+            EnsureOptions options = wait.options(policy);
             try (VertexEngine engine = connection.engine()) {
-                return print(manager(engine, name).ensure(s, wait.options(policy), new ConsoleProgress(System.out)).join());
+                return print(manager(engine, name).ensure(s, options, progress()).join());
             }
         }
     }
@@ -152,7 +163,7 @@ final class PersistentResourcesCommand {
         public Integer call() {
             PersistentResourceName name = name(id);
             try (VertexEngine engine = connection.engine()) {
-                return print(run(manager(engine, name), name, wait.options(IfExists.REUSE), new ConsoleProgress(System.out)).join());
+                return print(run(manager(engine, name), name, wait.options(IfExists.REUSE), progress()).join());
             }
         }
     }

@@ -63,7 +63,10 @@ final class PipelineJobsCommand {
             return r.succeeded() ? 0 : VertexAiCli.EXIT_FAILED;
         }
 
-        /** A job id or full name, checked before any remote call: a bad one is a usage error (exit 2). */
+        /**
+         * A job id or full name, checked before any remote call: a bad one is a usage error (exit 2). A full name
+         * from another project or region than an explicit --project/--region is refused, not silently followed.
+         */
         PipelineJobName jobName(String idOrName) {
             if (idOrName.startsWith("projects/")) {
                 PipelineJobName name = PipelineJobName.parse("PIPELINE_JOB", idOrName);
@@ -71,6 +74,14 @@ final class PipelineJobsCommand {
                     throw new ParameterException(spec.commandLine(), "Invalid value for positional parameter PIPELINE_JOB: '"
                             + idOrName + "' has job id '" + name.jobId() + "'; a job id is " + PipelineJobIds.ID_FORM);
                 }
+                String project = connection.projectFor(idOrName);
+                String region = connection.regionFor(idOrName);
+                if (project != null && !project.equals(name.project()) || region != null && !region.equals(name.region())) {
+                    throw new ParameterException(spec.commandLine(), "PIPELINE_JOB '" + idOrName + "' is in project "
+                            + name.project() + ", region " + name.region() + " but --project/--region say " + connection.project()
+                            + ", " + connection.region() + "; give the bare job id, or make them match");
+                }
+                PersistentResourceSpecValidator.validateLocation(name.project(), name.region());
                 return name;
             }
             if (!PipelineJobIds.ID.matcher(idOrName).matches()) {
@@ -80,6 +91,10 @@ final class PipelineJobsCommand {
             }
             PersistentResourceSpecValidator.validateLocation(connection.project(), connection.region());
             return new PipelineJobName(connection.project(), connection.region(), idOrName);
+        }
+
+        ConsoleProgress progress() {
+            return ConsoleProgress.forFormat(format);
         }
 
         PipelineRunner runner(VertexEngine engine, String region) {
@@ -102,17 +117,17 @@ final class PipelineJobsCommand {
         String jobId;
         @Option(names = "--run-key", description = "Derive the job id from this key: the same key never submits a second job")
         String runKey;
-        @Option(names = "--display-name")
+        @Option(names = "--display-name", description = "Display name of the job (default: the pipeline's name)")
         String displayName;
         @Option(names = "--labels", split = ",", description = "KEY=VALUE[,KEY=VALUE...]")
         Map<String, String> labels = new LinkedHashMap<>();
-        @Option(names = "--service-account")
+        @Option(names = "--service-account", description = "Service account the tasks run as, e.g. runner@my-project.iam.gserviceaccount.com")
         String serviceAccount;
-        @Option(names = "--network")
+        @Option(names = "--network", description = "VPC network to peer with: projects/PROJECT_NUMBER/global/networks/NAME")
         String network;
-        @Option(names = "--reserved-ip-ranges", split = ",")
+        @Option(names = "--reserved-ip-ranges", split = ",", description = "Reserved IP range names in --network, comma-separated")
         List<String> reservedIpRanges = new ArrayList<>();
-        @Option(names = "--kms-key")
+        @Option(names = "--kms-key", description = "CMEK key in the job's region: projects/P/locations/L/keyRings/R/cryptoKeys/K")
         String kmsKey;
         @Option(names = "--enable-caching", negatable = true, description = "Override every task's caching (default: as the spec says)")
         Boolean enableCaching;
@@ -132,6 +147,12 @@ final class PipelineJobsCommand {
         Duration timeout;
         @Option(names = "--cancel-on-timeout", description = "Cancel the job when --timeout passes")
         boolean cancelOnTimeout;
+        @Option(names = "--cancel-on-interrupt",
+                description = "On Ctrl-C or SIGTERM, cancel the job (waiting at most 30s) before exiting; default: leave it running")
+        boolean cancelOnInterrupt;
+        @Option(names = "--attach-anyway",
+                description = "Attach to the job of this --run-key/--job-id even if its parameters, pipeline or resource differ")
+        boolean attachAnyway;
         /** The converter refuses zero and negative values, naming this flag (exit 2). */
         @Option(names = "--poll-interval-max", defaultValue = "30s", converter = DurationConverter.class,
                 description = "Longest pause between polls, > 0 (default: ${DEFAULT-VALUE})")
@@ -144,7 +165,7 @@ final class PipelineJobsCommand {
             PersistentResourceSpecValidator.validateLocation(project, region);
             VertexConnection conn = connection.connection(region);
             PipelineTemplate tpl;
-            try (PipelineTemplateLoader loader = TemplateLoaders.forLocation(template, conn, project, System.getenv())) {
+            try (PipelineTemplateLoader loader = TemplateLoaders.forLocation(template, conn, project, CliEnvironment.get())) {
                 tpl = loader.load(template);
             }
             String key = runKey != null || jobId != null ? runKey : tpl.pipelineName() + "@" + System.currentTimeMillis();
@@ -156,18 +177,40 @@ final class PipelineJobsCommand {
                     .persistentResourceRuntime(new PersistentResourceRuntime(persistentResource, waitTime, timeoutBehavior))
                     .build();
             PipelineJobRequest request = new PipelineJobRequestFactory().create(tpl, spec);
-            ConsoleProgress progress = new ConsoleProgress(System.out);
+            // Every option is turned into its value before anything is created: a bad one fails here, not after submit.
+            PipelineWaitOptions wait = PipelineWaitOptions.DEFAULT
+                    .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
+                    .withCancelOnTimeout(cancelOnTimeout);
+            ConsoleProgress progress = progress();
+            PipelineJobName name = PipelineJobName.parse("name", request.jobName());
             try (VertexEngine engine = connection.engine()) {
-                PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, progress).join();
-                if (noWait) {
-                    System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
-                    return 0;
+                PipelineRunner runner = engine.pipelines(conn);
+                // Installed before the submit: a signal from here on is accounted for, whatever the job's state.
+                try (InterruptNotice notice = InterruptNotice.install(name, reattachHint(), cancelOnInterrupt ? runner : null, System.err)) {
+                    PipelineRunResult submitted = new PipelineSubmission(engine, conn).submit(request, !noResourceCheck, attachAnyway, progress).join();
+                    if (noWait) {
+                        if (format == OutputFormat.json) {
+                            System.out.println(Json.of(submitted.toMap()));
+                        } else {
+                            System.out.println(submitted.jobName() + "  " + submitted.state() + "  (submitted)");
+                        }
+                        return 0;
+                    }
+                    return print(runner.await(name, wait, progress).join());
                 }
-                PipelineWaitOptions wait = PipelineWaitOptions.DEFAULT
-                        .withPolling(PipelineWaitOptions.DEFAULT.polling().withMaxInterval(pollMax).withTimeout(timeout))
-                        .withCancelOnTimeout(cancelOnTimeout);
-                return print(engine.pipelines(conn).await(PipelineJobName.parse("name", submitted.jobName()), wait, progress).join());
             }
+        }
+
+        /** How to follow the job again after an interruption: the same command, if it names the same job. */
+        private String reattachHint() {
+            if (runKey != null) {
+                return "run the same command again (same --run-key) to re-attach";
+            }
+            if (jobId != null) {
+                return "run the same command again (same --job-id) to re-attach";
+            }
+            return "it has no --run-key, so running the command again would submit a new job; follow this one with"
+                    + " 'vertex-ai pipeline-jobs describe JOB'";
         }
     }
 
@@ -198,7 +241,7 @@ final class PipelineJobsCommand {
         public Integer call() {
             PipelineJobName name = jobName(job);
             try (VertexEngine engine = connection.engine()) {
-                PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, new ConsoleProgress(System.out)).join();
+                PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, progress()).join();
                 print(r);
                 return "CANCELLED".equals(r.state()) ? 0 : VertexAiCli.EXIT_FAILED;
             }

@@ -27,7 +27,11 @@ final class ResourceSpecOptions {
             description = "Let jobs run as a custom service account (default true: pipeline runs need it)")
     Boolean enableCustomServiceAccount;
 
-    @Option(names = "--service-account", description = "Default service account of the resource's jobs")
+    // ServiceAccountSpec.service_account: for runtimes given at creation (e.g. Ray); "Do not set this field if you want
+    // to submit jobs using custom service account to this PersistentResource after creation".
+    @Option(names = "--service-account", description = "Service account of runtimes set up on the resource, such as Ray"
+            + " (needs --enable-custom-service-account). Not for pipeline runs: their tasks run as the pipeline job's"
+            + " --service-account")
     String serviceAccount;
 
     @Option(names = "--labels", split = ",", description = "KEY=VALUE[,KEY=VALUE...]")

@@ -28,7 +28,7 @@ final class TemplateLoaders {
         boolean remote = lower.startsWith("gs://") || lower.startsWith("https://");
         boolean gcsEmulated = lower.startsWith("gs://") && storageEmulator != null && !storageEmulator.isBlank();
         if (remote && !gcsEmulated && !connection.plaintext()) {
-            b.credentials(applicationDefault());
+            b.credentials(connection.credentials() != null ? connection.credentials() : applicationDefault());
         }
         return b.build();
     }

@@ -99,6 +99,7 @@ class KfpSamplesEndToEndTest {
             case BOOLEAN -> "true";
             case LIST -> "[1, 2]";
             case STRUCT -> "{\"a\": 1}";
+            case OTHER -> throw new AssertionError(p.name() + ": a parameter of type " + p.typeName() + " is never required");
         };
     }
 }

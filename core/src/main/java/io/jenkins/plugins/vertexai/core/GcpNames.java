@@ -64,6 +64,8 @@ public final class GcpNames {
     /** Requires a project (field {@code project}) and a region (field {@code region}), as every Vertex AI call needs. */
     public static void requireLocation(String project, String region, Problems problems) {
         require("project", project, PROJECT, PROJECT_FORM, problems);
-        require("region", region, REGION, REGION_FORM, problems);
+        if (require("region", region, REGION, REGION_FORM, problems) && !VertexRegions.isKnown(region)) {
+            problems.add("region", VertexRegions.unknown(region));
+        }
     }
 }

@@ -29,6 +29,10 @@ public final class EmulatorMain {
         VertexAiEmulator emulator;
         try {
             emulator = launch(options, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage()); // a bad option value the builder refused: usage error
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -62,10 +66,23 @@ public final class EmulatorMain {
 
     /** Starts an emulator as configured and prints the export line to {@code out}. */
     static VertexAiEmulator launch(EmulatorOptions options, PrintStream out) {
+        return launch(options, out, System.err);
+    }
+
+    /** Also prints, with {@code --require-auth}, the certificate and token endpoint exports and where the keys are. */
+    static VertexAiEmulator launch(EmulatorOptions options, PrintStream out, PrintStream err) {
         VertexAiEmulator emulator = options.configure(VertexAiEmulator.builder()).build();
         options.script(emulator);
         emulator.start();
         out.println("export VERTEX_AI_EMULATOR_HOST=" + emulator.hostPort());
+        if (options.requireAuth) {
+            try {
+                AuthFiles.write(emulator.auth(), options.authDir, options.serviceAccounts, out, err);
+            } catch (IOException | RuntimeException e) {
+                emulator.close();
+                throw new IllegalStateException("cannot write the certificate and keys: " + e.getMessage(), e);
+            }
+        }
         out.flush();
         return emulator;
     }

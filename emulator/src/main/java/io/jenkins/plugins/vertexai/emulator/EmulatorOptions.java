@@ -14,8 +14,8 @@ final class EmulatorOptions {
             Usage: java -jar vertex-ai-emulator.jar [options]
 
             A local Vertex AI control plane (persistent resources, pipeline jobs, long-running operations) for the
-            official Google client: plaintext gRPC on 127.0.0.1, no credentials. Durations are in simulated time,
-            e.g. 500ms, 30s, 10m, 2h.
+            official Google client: plaintext gRPC on 127.0.0.1 without credentials, or TLS and service-account
+            tokens with --require-auth. Durations are in simulated time, e.g. 500ms, 30s, 10m, 2h.
 
               --port N                          port on 127.0.0.1 (default 8085; 0 picks a free one)
               --speed N                         simulated seconds per real second (default 1)
@@ -34,6 +34,15 @@ final class EmulatorOptions {
               --fault-exempt METHOD             never fault this method, e.g. google.longrunning.Operations/*
                                                 (repeatable)
               --gcs-folder DIR                  also serve DIR as Cloud Storage (DIR/BUCKET/OBJECT), for gs:// templates
+              --require-auth                    TLS with a generated certificate, an OAuth token endpoint, and a
+                                                bearer token required on every call (see docs/emulator.md)
+              --service-account ID[@PROJECT][:ROLE]
+                                                with --require-auth: make a key for ID@PROJECT.iam.gserviceaccount.com
+                                                (PROJECT default demo-project) in --auth-dir/ID.json; ROLE is
+                                                roles/aiplatform.user (default) or none (every call PERMISSION_DENIED)
+                                                (repeatable)
+              --auth-dir DIR                    where --require-auth writes ca.pem and the keys (default: a new
+                                                temporary folder)
               --help                            this text
 
             Prints `export VERTEX_AI_EMULATOR_HOST=127.0.0.1:PORT` and serves until killed.
@@ -42,7 +51,8 @@ final class EmulatorOptions {
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--port", "--speed", "--seed",
             "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
             "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
-            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder");
+            "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder",
+            "--service-account", "--auth-dir");
 
     int port = 8085;
     Double speed;
@@ -59,6 +69,11 @@ final class EmulatorOptions {
     boolean help;
     /** A folder served as the Cloud Storage JSON API, or null. */
     java.nio.file.Path gcsFolder;
+    boolean requireAuth;
+    /** {@code --service-account} values, checked by {@link ServiceAccountOption#parse}. */
+    final List<ServiceAccountOption> serviceAccounts = new ArrayList<>();
+    /** Where ca.pem and the keys go, or null for a new temporary folder. */
+    java.nio.file.Path authDir;
 
     /** Parses {@code --name value} and {@code --name=value}; throws IllegalArgumentException saying what is wrong. */
     static EmulatorOptions parse(String... args) {
@@ -76,6 +91,10 @@ final class EmulatorOptions {
                 o.help = true;
                 continue;
             }
+            if (name.equals("--require-auth") && value == null) {
+                o.requireAuth = true;
+                continue;
+            }
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
             }
@@ -90,22 +109,25 @@ final class EmulatorOptions {
             }
             o.set(name, value);
         }
+        if (!o.requireAuth && (!o.serviceAccounts.isEmpty() || o.authDir != null)) {
+            throw new IllegalArgumentException("--service-account and --auth-dir need --require-auth");
+        }
         return o;
     }
 
     private void set(String name, String value) {
         try {
             switch (name) {
-                case "--port" -> port = Integer.parseInt(value);
-                case "--speed" -> speed = Double.parseDouble(value);
+                case "--port" -> port = port(value);
+                case "--speed" -> speed = speed(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--provisioning-time" -> provisioningTime = DurationText.parse(value);
                 case "--reboot-time" -> rebootTime = DurationText.parse(value);
                 case "--delete-time" -> deleteTime = DurationText.parse(value);
                 case "--task-duration" -> taskDuration = DurationText.parse(value);
-                case "--fail-provisioning" -> failProvisioning.add(value);
+                case "--fail-provisioning" -> failProvisioning.add(regex(name, value));
                 case "--stock-out" -> stockOuts.add(value);
-                case "--fail-tasks" -> failTasks.add(value);
+                case "--fail-tasks" -> failTasks.add(regex(name, value));
                 case "--fault-unavailable" -> faultRates.put(FaultKind.UNAVAILABLE, probability(value));
                 case "--fault-deadline-exceeded" -> faultRates.put(FaultKind.DEADLINE_EXCEEDED, probability(value));
                 case "--fault-resource-exhausted" -> faultRates.put(FaultKind.RESOURCE_EXHAUSTED, probability(value));
@@ -113,10 +135,40 @@ final class EmulatorOptions {
                         faultRates.put(FaultKind.APPLIED_THEN_UNAVAILABLE, probability(value));
                 case "--fault-exempt" -> faultExempt.add(value);
                 case "--gcs-folder" -> gcsFolder = java.nio.file.Path.of(value);
+                case "--service-account" -> serviceAccounts.add(ServiceAccountOption.parse(value));
+                case "--auth-dir" -> authDir = java.nio.file.Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
+        }
+    }
+
+    private static int port(String value) {
+        int p = Integer.parseInt(value);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("--port: " + value + " is not a port; give 0 (any free port) to 65535");
+        }
+        return p;
+    }
+
+    /** A speed of 0 would freeze the simulated clock: nothing would ever finish. */
+    private static double speed(String value) {
+        double s = Double.parseDouble(value);
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("--speed: '" + value + "' is not a positive number of simulated seconds per"
+                    + " real second (0 would freeze the clock), e.g. 1 or 60");
+        }
+        return s;
+    }
+
+    private static String regex(String name, String value) {
+        try {
+            java.util.regex.Pattern.compile(value);
+            return value;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a valid regular expression ("
+                    + e.getDescription() + " at index " + e.getIndex() + "); e.g. 'train.*' or 'fail|flaky'");
         }
     }
 
@@ -149,6 +201,7 @@ final class EmulatorOptions {
         if (taskDuration != null) {
             b.taskDuration(taskDuration);
         }
+        b.requireAuth(requireAuth);
         FaultPlan.Builder faults = FaultPlan.builder();
         faultRates.forEach((kind, p) -> faults.rate(FaultPlan.ALL_METHODS, kind, p));
         faultExempt.forEach(faults::exempt);

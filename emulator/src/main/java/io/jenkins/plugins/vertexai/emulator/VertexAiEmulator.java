@@ -2,8 +2,10 @@ package io.jenkins.plugins.vertexai.emulator;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.jenkins.plugins.vertexai.emulator.auth.EmulatorAuth;
 import io.jenkins.plugins.vertexai.emulator.catalog.MachineCatalog;
 import io.jenkins.plugins.vertexai.emulator.clock.SimulatedClock;
 import io.jenkins.plugins.vertexai.emulator.fault.FaultInjectingInterceptor;
@@ -63,6 +65,8 @@ public final class VertexAiEmulator implements AutoCloseable {
     private final ListFaults listFaults = new ListFaults();
     private final ScheduledExecutorService scheduler;
     private final Server server;
+    /** Null unless built with {@link Builder#requireAuth}. */
+    private final EmulatorAuth auth;
 
     private VertexAiEmulator(Builder b) {
         this.requestedPort = b.port;
@@ -88,9 +92,14 @@ public final class VertexAiEmulator implements AutoCloseable {
                 new OperationsService(operations, waiters, clock));
         FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
         RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
-        NettyServerBuilder server = NettyServerBuilder.forAddress(new InetSocketAddress(loopback(), b.port));
-        // The last interceptor runs first: count every call, then maybe inject a fault.
-        services.forEach(s -> server.addService(ServerInterceptors.intercept(s, faults, counting)));
+        this.auth = b.requireAuth ? new EmulatorAuth() : null;
+        InetSocketAddress address = new InetSocketAddress(loopback(), b.port);
+        NettyServerBuilder server = auth == null ? NettyServerBuilder.forAddress(address)
+                : NettyServerBuilder.forAddress(address, auth.serverCredentials());
+        // The last interceptor runs first: count every call, check its credentials, then maybe inject a fault.
+        ServerInterceptor[] chain = auth == null ? new ServerInterceptor[] {faults, counting}
+                : new ServerInterceptor[] {faults, auth.interceptor(), counting};
+        services.forEach(s -> server.addService(ServerInterceptors.intercept(s, chain)));
         this.server = server.build();
     }
 
@@ -102,11 +111,33 @@ public final class VertexAiEmulator implements AutoCloseable {
     public VertexAiEmulator start() {
         try {
             server.start();
+            if (auth != null) {
+                auth.start();
+            }
         } catch (IOException e) {
             scheduler.shutdownNow();
-            throw new UncheckedIOException("cannot start the Vertex AI emulator on 127.0.0.1:" + requestedPort, e);
+            if (auth != null) {
+                auth.close();
+            }
+            throw new UncheckedIOException("cannot start the Vertex AI emulator on 127.0.0.1:" + requestedPort + ": "
+                    + bindFailure(e), e);
         }
         return this;
+    }
+
+    /** Why the port could not be bound, in words (gRPC wraps the socket's exception). */
+    private static String bindFailure(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            // Netty's native transport throws its own IOException, with the OS's words.
+            if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
+                return "the port is in use (" + c.getMessage() + "); pick another with --port, or 0 for any free port";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** The bound port (the ephemeral one when built with port 0). */
@@ -121,6 +152,14 @@ public final class VertexAiEmulator implements AutoCloseable {
 
     public SimulatedClock clock() {
         return clock;
+    }
+
+    /** TLS, the token endpoint and service-account keys; only for an emulator built with {@link Builder#requireAuth}. */
+    public EmulatorAuth auth() {
+        if (auth == null) {
+            throw new IllegalStateException("this emulator was started without requireAuth: plaintext, no credentials");
+        }
+        return auth;
     }
 
     /** Resources created from now on whose id fully matches {@code idRegex} end in ERROR with {@code message}. */
@@ -225,6 +264,9 @@ public final class VertexAiEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             scheduler.shutdownNow();
+            if (auth != null) {
+                auth.close();
+            }
         }
     }
 
@@ -250,6 +292,7 @@ public final class VertexAiEmulator implements AutoCloseable {
         private Duration jobQueuedTime = Duration.ofSeconds(5);
         private Duration jobPendingTime = Duration.ofSeconds(15);
         private Duration jobCancellingTime = Duration.ofSeconds(10);
+        private boolean requireAuth;
         private final List<Consumer<VertexAiEmulator>> scriptRules = new ArrayList<>();
 
         private Builder() {
@@ -356,6 +399,16 @@ public final class VertexAiEmulator implements AutoCloseable {
         /** How long a cancelled pipeline job stays CANCELLING (default 10 seconds). */
         public Builder jobCancellingTime(Duration d) {
             this.jobCancellingTime = nonNegative("jobCancellingTime", d);
+            return this;
+        }
+
+        /**
+         * Serve TLS with a generated certificate and require a bearer token issued by the emulator's own token
+         * endpoint for a service-account key it made (see {@link VertexAiEmulator#auth()}). Default: plaintext, no
+         * credentials.
+         */
+        public Builder requireAuth(boolean requireAuth) {
+            this.requireAuth = requireAuth;
             return this;
         }
 

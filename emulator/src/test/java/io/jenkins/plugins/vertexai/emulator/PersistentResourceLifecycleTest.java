@@ -86,12 +86,12 @@ class PersistentResourceLifecycleTest {
                 running.getStartTime().getSeconds() - running.getCreateTime().getSeconds());
         ResourcePool pool = running.getResourcePools(0);
         assertEquals("pool-0", pool.getId());
-        assertEquals(2, pool.getUsedReplicaCount());
+        assertEquals(0, pool.getUsedReplicaCount(), "used_replica_count: machines in use by jobs, none yet");
         assertTrue(running.getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount());
     }
 
     @Test
-    void autoscalingPoolUsesItsMinimumAndKeepsGivenPoolIds() {
+    void autoscalingPoolKeepsGivenPoolIds() {
         ResourcePool scaling = ResourcePool.newBuilder().setId("workers")
                 .setMachineSpec(MachineSpec.newBuilder().setMachineType("e2-standard-4"))
                 .setAutoscalingSpec(ResourcePool.AutoscalingSpec.newBuilder().setMinReplicaCount(3).setMaxReplicaCount(6))
@@ -101,7 +101,7 @@ class PersistentResourceLifecycleTest {
         loop.emulator.clock().advance(Duration.ofMinutes(10));
         PersistentResource running = get("scaling");
         assertEquals(List.of("pool-0", "workers"), running.getResourcePoolsList().stream().map(ResourcePool::getId).toList());
-        assertEquals(3, running.getResourcePools(1).getUsedReplicaCount());
+        assertEquals(0, running.getResourcePools(1).getUsedReplicaCount(), "no job runs on it");
     }
 
     @Test
@@ -145,7 +145,7 @@ class PersistentResourceLifecycleTest {
         loop.resources().createPersistentResource(create("r"));
         RebootPersistentResourceRequest reboot = RebootPersistentResourceRequest.newBuilder().setName(resourceName("r")).build();
         String message = assertStatus(Status.Code.FAILED_PRECONDITION, () -> loop.resources().rebootPersistentResource(reboot));
-        assertTrue(message.contains("is PROVISIONING; only a RUNNING persistent resource can be rebooted"), message);
+        assertTrue(message.contains("is PROVISIONING; only a persistent resource that is RUNNING or in ERROR can be rebooted"), message);
 
         loop.emulator.clock().advance(Duration.ofMinutes(10));
         Operation op = loop.resources().rebootPersistentResource(reboot);
@@ -159,6 +159,29 @@ class PersistentResourceLifecycleTest {
         assertTrue(done.getDone());
         assertEquals(State.RUNNING, done.getResponse().unpack(PersistentResource.class).getState());
         assertEquals(State.RUNNING, get("r").getState());
+    }
+
+    @Test
+    void rebootRecoversAResourceInError() throws Exception {
+        // "You can reboot any persistent resource that's in the RUNNING or ERROR state ... to recover from errors".
+        loop.emulator.failProvisioning("broken", "simulated zone stock-out");
+        loop.resources().createPersistentResource(create("broken"));
+        loop.emulator.clock().advance(Duration.ofMinutes(10));
+        PersistentResource failed = get("broken");
+        assertEquals(State.ERROR, failed.getState());
+        assertTrue(failed.hasError());
+        assertFalse(failed.hasStartTime());
+
+        Operation op = loop.resources().rebootPersistentResource(
+                RebootPersistentResourceRequest.newBuilder().setName(resourceName("broken")).build());
+        assertEquals(State.REBOOTING, get("broken").getState());
+        assertFalse(get("broken").hasError());
+        loop.emulator.clock().advance(Duration.ofMinutes(2));
+        assertTrue(getOperation(op.getName()).getDone());
+        PersistentResource recovered = get("broken");
+        assertEquals(State.RUNNING, recovered.getState());
+        assertFalse(recovered.hasError());
+        assertTrue(recovered.hasStartTime(), "start_time: when it first entered RUNNING");
     }
 
     @Test

@@ -62,9 +62,24 @@ class PersistentResourceValidationTest {
                 bad("autoscaling min 0", r -> r.setPersistentResource(resource(autoscaling(0, 3))),
                         "persistent_resource.resource_pools[0].autoscaling_spec.min_replica_count: must be at least 1, got 0"),
                 bad("autoscaling max below min", r -> r.setPersistentResource(resource(autoscaling(3, 2))),
-                        "persistent_resource.resource_pools[0].autoscaling_spec.max_replica_count: must be within [min_replica_count, 1000] = [3, 1000], got 2"),
+                        "persistent_resource.resource_pools[0].autoscaling_spec.max_replica_count: must be greater than min_replica_count and at most 1000 (min_replica_count 3), got 2"),
+                // AutoscalingSpec: min "must be ... < max_replica_count", max "must be ... > min_replica_count".
+                bad("autoscaling max equal to min", r -> r.setPersistentResource(resource(autoscaling(2, 2))),
+                        "autoscaling_spec.max_replica_count: must be greater than min_replica_count and at most 1000 (min_replica_count 2), got 2"),
                 bad("autoscaling max above 1000", r -> r.setPersistentResource(resource(autoscaling(1, 1001))),
-                        "autoscaling_spec.max_replica_count: must be within [min_replica_count, 1000] = [1, 1000], got 1001"),
+                        "autoscaling_spec.max_replica_count: must be greater than min_replica_count and at most 1000 (min_replica_count 1), got 1001"),
+                bad("replicas below the autoscaling minimum", r -> r.setPersistentResource(resource(autoscaling(2, 4).toBuilder().setReplicaCount(1).build())),
+                        "persistent_resource.resource_pools[0].replica_count: must be within the autoscaling bounds [2, 4], got 1"),
+                // DiskSpec.boot_disk_type: "Valid values: pd-ssd, pd-standard or hyperdisk-balanced".
+                bad("pd-balanced boot disk", r -> r.setPersistentResource(resource(pool("n1-standard-4", 1).toBuilder()
+                                .setDiskSpec(com.google.cloud.aiplatform.v1.DiskSpec.newBuilder().setBootDiskType("pd-balanced")).build())),
+                        "persistent_resource.resource_pools[0].disk_spec.boot_disk_type: unknown disk type 'pd-balanced'; valid: hyperdisk-balanced, pd-ssd, pd-standard"),
+                bad("label key of 65 characters", r -> r.setPersistentResource(resource(pool("n1-standard-4", 1)).toBuilder().putLabels("k".repeat(65), "v").build()),
+                        "persistent_resource.labels: invalid key 'kkkk"),
+                bad("label value of 65 characters", r -> r.setPersistentResource(resource(pool("n1-standard-4", 1)).toBuilder().putLabels("k", "v".repeat(65)).build()),
+                        "persistent_resource.labels: invalid value 'vvvv"),
+                bad("label key starting with a digit", r -> r.setPersistentResource(resource(pool("n1-standard-4", 1)).toBuilder().putLabels("1team", "v").build()),
+                        "persistent_resource.labels: invalid key '1team'"),
                 bad("replicas outside autoscaling", r -> r.setPersistentResource(resource(autoscaling(2, 4).toBuilder().setReplicaCount(5).build())),
                         "persistent_resource.resource_pools[0].replica_count: must be within the autoscaling bounds [2, 4], got 5"),
                 bad("accelerator of another family", r -> r.setPersistentResource(resource(gpuPool("n1-standard-8", 1, AcceleratorType.NVIDIA_L4, 1))),
@@ -120,11 +135,33 @@ class PersistentResourceValidationTest {
 
     @Test
     void acceptsBuiltInAndListedAccelerators() {
+        long before = loop.emulator.stats().persistentResourcesCreated();
         loop.resources().createPersistentResource(create("g2", resource(pool("g2-standard-24", 1))));
         loop.resources().createPersistentResource(create("a2", resource(gpuPool("a2-highgpu-1g", 1, AcceleratorType.NVIDIA_A100_80GB, 1))));
         loop.resources().createPersistentResource(create("n1-gpu", resource(gpuPool("n1-standard-8", 2, AcceleratorType.NVIDIA_TESLA_V100, 4))));
         loop.resources().createPersistentResource(create("scaling", resource(autoscaling(1, 1000))));
-        assertEquals(4, loop.emulator.stats().persistentResourcesCreated());
+        assertEquals(before + 4, loop.emulator.stats().persistentResourcesCreated());
+    }
+
+    @Test
+    void acceptsEveryDocumentedDiskTypeAndLabelsOfSixtyFourInternationalCharacters() {
+        for (String disk : java.util.List.of("pd-ssd", "pd-standard", "hyperdisk-balanced")) {
+            loop.resources().createPersistentResource(create("disk-" + disk, resource(pool("n1-standard-4", 1).toBuilder()
+                    .setDiskSpec(com.google.cloud.aiplatform.v1.DiskSpec.newBuilder().setBootDiskType(disk)).build())));
+        }
+        PersistentResource labelled = resource(pool("n1-standard-4", 1)).toBuilder()
+                .putLabels("k".repeat(64), "v".repeat(64)).putLabels("équipe", "données").putLabels("チーム", "機械学習")
+                .putLabels("empty", "").build();
+        loop.resources().createPersistentResource(create("labelled", labelled));
+        assertEquals(labelled.getLabelsMap(), loop.resources().getPersistentResource(
+                com.google.cloud.aiplatform.v1.GetPersistentResourceRequest.newBuilder()
+                        .setName(Requests.resourceName("labelled")).build()).getLabelsMap());
+    }
+
+    @Test
+    void acceptsAutoscalingWithReplicaCountWithinBounds() {
+        loop.resources().createPersistentResource(create("bounded", resource(autoscaling(1, 4).toBuilder().setReplicaCount(1).build())));
+        loop.resources().createPersistentResource(create("at-max", resource(autoscaling(1, 4).toBuilder().setReplicaCount(4).build())));
     }
 
     private static Arguments bad(String what, UnaryOperator<CreatePersistentResourceRequest.Builder> change, String expected) {

@@ -111,12 +111,16 @@ class PipelineJobValidationTest {
                                 .putParameters("s", com.google.cloud.aiplatform.v1beta1.Value.newBuilder().setStringValue("x").build()))),
                         "pipeline_job.runtime_config.parameters: deprecated and not accepted with schemaVersion 2.1.0; use runtime_config.parameter_values"),
                 bad("parameter_values with 2.0.0", r -> r.setPipelineJob(valid.toBuilder().setPipelineSpec(legacySpec())),
-                        "pipeline_job.runtime_config.parameter_values: needs schemaVersion 2.1.0 or later"),
+                        "pipeline_job.runtime_config.parameter_values: needs a schemaVersion above 2.0.0"),
                 bad("legacy parameter type", r -> r.setPipelineJob(job(legacySpec()).toBuilder().setRuntimeConfig(job(legacySpec()).getRuntimeConfig().toBuilder()
                                 .putParameters("n", com.google.cloud.aiplatform.v1beta1.Value.newBuilder().setStringValue("x").build()))),
                         "pipeline_job.runtime_config.parameters['n']: expected INT, got STRING_VALUE"),
                 bad("no pipeline root", r -> r.setPipelineJob(valid.toBuilder().setRuntimeConfig(valid.getRuntimeConfig().toBuilder().clearGcsOutputDirectory())),
-                        "pipeline_job.runtime_config.gcs_output_directory: a pipeline root is required"),
+                        "pipeline_job.runtime_config.gcs_output_directory: gcs_output_directory is empty."),
+                // RuntimeConfig.gcs_output_directory is REQUIRED: a spec's defaultPipelineRoot does not stand in for it.
+                bad("only a default pipeline root", r -> r.setPipelineJob(PipelineJob.newBuilder().setPipelineSpec(SpecBuilder.struct(
+                                new SpecBuilder("rooted").root(task("a", "comp-a")).json().replaceFirst("\\{", "{\"defaultPipelineRoot\": \"gs://b/r\", ")))),
+                        "pipeline_job.runtime_config.gcs_output_directory: gcs_output_directory is empty."),
                 bad("pipeline root not on GCS", r -> r.setPipelineJob(valid.toBuilder().setRuntimeConfig(valid.getRuntimeConfig().toBuilder().setGcsOutputDirectory("/tmp/root"))),
                         "pipeline_job.runtime_config.gcs_output_directory: '/tmp/root' is not a Cloud Storage URI"),
                 bad("malformed resource name", r -> r.setPipelineJob(onResource(valid, "my-resource", 0, TaskResourceUnavailableTimeoutBehavior.FAIL)),
@@ -145,9 +149,6 @@ class PipelineJobValidationTest {
         PipelineJob legacy = job(legacySpec()).toBuilder().setRuntimeConfig(job(legacySpec()).getRuntimeConfig().toBuilder()
                 .putParameters("n", com.google.cloud.aiplatform.v1beta1.Value.newBuilder().setIntValue(3).build())).build();
         loop.pipelines().createPipelineJob(create("legacy-ok", legacy));
-        Struct withDefaultRoot = SpecBuilder.struct(new SpecBuilder("rooted").root(task("a", "comp-a")).json()
-                .replaceFirst("\\{", "{\"defaultPipelineRoot\": \"gs://b/r\", "));
-        loop.pipelines().createPipelineJob(create("default-root", PipelineJob.newBuilder().setPipelineSpec(withDefaultRoot).build()));
     }
 
     @Test
@@ -173,7 +174,7 @@ class PipelineJobValidationTest {
         String provisioning = assertStatus(Status.Code.FAILED_PRECONDITION, () -> loop.pipelines().createPipelineJob(create("on-slow",
                 onResource(job, Requests.resourceName("slow"), 0, TaskResourceUnavailableTimeoutBehavior.FAIL))));
         assertEquals("PersistentResource " + Requests.resourceName("slow") + " is PROVISIONING; pipeline jobs can only run on a"
-                + " RUNNING persistent resource", provisioning);
+                + " RUNNING (or REBOOTING) persistent resource", provisioning);
 
         loop.resources().createPersistentResource(Requests.create("no-sa", Requests.resource(Requests.pool("n1-standard-4", 1))
                 .toBuilder().setResourceRuntimeSpec(ResourceRuntimeSpec.newBuilder().setServiceAccountSpec(

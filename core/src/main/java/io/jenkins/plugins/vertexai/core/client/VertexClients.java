@@ -50,7 +50,7 @@ public final class VertexClients implements AutoCloseable {
             try {
                 return PersistentResourceServiceClient.create(b.build());
             } catch (IOException e) {
-                throw new UncheckedIOException("could not create the Vertex AI client for " + c.describe(), e);
+                throw new UncheckedIOException(VertexConnection.clientFailure(c, e), e);
             }
         });
     }
@@ -65,7 +65,7 @@ public final class VertexClients implements AutoCloseable {
             try {
                 return PipelineServiceClient.create(b.build());
             } catch (IOException e) {
-                throw new UncheckedIOException("could not create the Vertex AI pipeline client for " + c.describe(), e);
+                throw new UncheckedIOException(VertexConnection.clientFailure(c, e), e);
             }
         });
     }
@@ -80,19 +80,24 @@ public final class VertexClients implements AutoCloseable {
                 .setEndpoint(c.endpoint())
                 .setMaxInboundMessageSize(Integer.MAX_VALUE)
                 .setExecutor(callbackExecutor);
+        CredentialsProvider credentials;
         if (c.plaintext()) {
             channel.setChannelConfigurator(ManagedChannelBuilder::usePlaintext);
+            credentials = NoCredentialsProvider.create();
+        } else if (c.emulatorTrust() != null) {
+            EmulatorTls tls = new EmulatorTls(c.emulatorTrust());
+            channel.setChannelConfigurator(tls::configure);
+            credentials = FixedCredentialsProvider.create(tls.credentials(c.credentials()));
+        } else {
+            credentials = credentials(c);
         }
         b.setEndpoint(c.endpoint())
                 .setTransportChannelProvider(channel.build())
-                .setCredentialsProvider(credentials(c))
+                .setCredentialsProvider(credentials)
                 .setBackgroundExecutorProvider(FixedExecutorProvider.create(scheduler));
     }
 
     private static CredentialsProvider credentials(VertexConnection c) {
-        if (c.plaintext()) {
-            return NoCredentialsProvider.create();
-        }
         if (c.credentials() != null) {
             return FixedCredentialsProvider.create(c.credentials());
         }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public record PipelineRunResult(String jobName, String jobId, Outcome outcome, String state, String consoleUrl,
                                 Instant createTime, Instant startTime, Instant endTime, List<TaskSummary> tasks,
-                                String error) {
+                                String error, CacheUse cache, Map<String, Object> parameters) {
     /** The outcome; unlike the Python SDK, a cancelled run is not a success. */
     public enum Outcome { SUCCEEDED, FAILED, CANCELLED, PAUSED, TIMED_OUT, SUBMITTED, RUNNING }
 
@@ -26,7 +26,8 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
         return new PipelineRunResult(job.getName(), n.jobId(), outcome, shortState(job), n.consoleUrl(),
                 TaskSummary.instant(job.hasCreateTime(), job.getCreateTime()),
                 TaskSummary.instant(job.hasStartTime(), job.getStartTime()),
-                TaskSummary.instant(job.hasEndTime(), job.getEndTime()), tasks, error(job));
+                TaskSummary.instant(job.hasEndTime(), job.getEndTime()), tasks, error(job), CacheUse.of(job),
+                parameters(job));
     }
 
     /** The service reports the root DAG as a task too (no parent, parent of others): it is the job itself. */
@@ -38,6 +39,19 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
     /** {@code SUCCEEDED} rather than {@code PIPELINE_STATE_SUCCEEDED}. */
     static String shortState(PipelineJob job) {
         return job.getState().name().replace("PIPELINE_STATE_", "");
+    }
+
+    /** The run's parameter values as sent (empty when the job was read without its runtime configuration). */
+    private static Map<String, Object> parameters(PipelineJob job) {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        job.getRuntimeConfig().getParameterValuesMap().forEach((k, v) -> m.put(k, plain(v)));
+        return m;
+    }
+
+    /** A parameter value as plain Java; whole numbers read better as 20 than as 20.0. */
+    static Object plain(com.google.protobuf.Value v) {
+        Object o = io.jenkins.plugins.vertexai.core.pipeline.ProtoValues.toJava(v);
+        return o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : o;
     }
 
     private static String error(PipelineJob job) {
@@ -64,7 +78,7 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
     }
 
     PipelineRunResult withOutcome(Outcome o) {
-        return new PipelineRunResult(jobName, jobId, o, state, consoleUrl, createTime, startTime, endTime, tasks, error);
+        return new PipelineRunResult(jobName, jobId, o, state, consoleUrl, createTime, startTime, endTime, tasks, error, cache, parameters);
     }
 
     /** Plain values only: safe to hand to a Jenkins Pipeline script. */
@@ -73,6 +87,8 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
         return new PlainMap().put("name", jobName).put("jobId", jobId).put("outcome", outcome.name()).put("state", state)
                 .put("consoleUrl", consoleUrl).put("createTime", createTime).put("startTime", startTime).put("endTime", endTime)
                 .put("durationSeconds", d == null ? null : d.toSeconds())
-                .put("tasks", tasks.stream().map(TaskSummary::toMap).toList()).put("error", error).build();
+                .put("tasks", tasks.stream().map(TaskSummary::toMap).toList()).put("error", error)
+                .put("cacheHits", cache.hits())
+                .put("parameters", parameters == null || parameters.isEmpty() ? null : parameters).build();
     }
 }

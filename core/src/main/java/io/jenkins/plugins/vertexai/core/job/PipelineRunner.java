@@ -6,6 +6,7 @@ import com.google.cloud.aiplatform.v1beta1.PipelineState;
 import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
+import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.AsyncPoller;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
 import io.jenkins.plugins.vertexai.core.async.Chains;
@@ -77,15 +78,36 @@ public final class PipelineRunner {
      * one job, however often this is retried or replayed. Completes once the service has accepted the job.
      */
     public CompletableFuture<PipelineRunResult> submit(String parent, String jobId, PipelineJob job, ProgressListener listener) {
+        return submit(parent, jobId, job, false, listener);
+    }
+
+    /**
+     * As above; a job found under the id that differs from {@code job} (parameters, pipeline, persistent resource)
+     * fails the submit with the differences, unless {@code attachAnyway}.
+     */
+    public CompletableFuture<PipelineRunResult> submit(String parent, String jobId, PipelineJob job, boolean attachAnyway,
+                                                       ProgressListener listener) {
         PipelineJobName name = PipelineJobName.parse("jobId", parent + "/pipelineJobs/" + jobId);
         ProgressReporter r = reporter(listener, name);
         PipelineJobRpc rpc = rpc(r);
-        return rpc.cancellation().boundTo(submit(rpc, r, name, job));
+        return rpc.cancellation().boundTo(submit(rpc, r, name, job, attachAnyway));
     }
 
-    private CompletableFuture<PipelineRunResult> submit(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name, PipelineJob job) {
+    private CompletableFuture<PipelineRunResult> submit(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name, PipelineJob job,
+                                                        boolean attachAnyway) {
         r.info("submitting pipeline '" + job.getDisplayName() + "' as " + name);
         return rpc.create(name.parent(), name.jobId(), job).thenApply(s -> {
+            if (s.attached()) {
+                List<String> diff = AttachCheck.differences(job, s.job());
+                if (!diff.isEmpty() && !attachAnyway) {
+                    throw new VertexException("a job with this id already exists (the same runKey was used before) but it differs"
+                            + " from this request:\n  - " + String.join("\n  - ", diff) + "\nUse another runKey for a new run, or"
+                            + " attachAnyway to follow the existing job; console: " + name.consoleUrl(), "ALREADY_EXISTS", null);
+                }
+                if (!diff.isEmpty()) {
+                    r.warning("attaching anyway to a job that differs from this request: " + String.join("; ", diff));
+                }
+            }
             r.info(s.attached() ? "a job with this id already exists (an earlier attempt or this run before a restart): attached to it"
                     : "submitted");
             r.link("console", name.consoleUrl());
@@ -139,7 +161,7 @@ public final class PipelineRunner {
         PipelineJobName name = PipelineJobName.parse("jobId", parent + "/pipelineJobs/" + jobId);
         ProgressReporter r = reporter(listener, name);
         PipelineJobRpc rpc = rpc(r);
-        return rpc.cancellation().boundTo(submit(rpc, r, name, job)
+        return rpc.cancellation().boundTo(submit(rpc, r, name, job, false)
                 .thenCompose(submitted -> await(rpc, r, name, options, listener)));
     }
 
@@ -236,7 +258,14 @@ public final class PipelineRunner {
             s.append("\n  tasks:");
             res.tasks().forEach(t -> s.append("\n    ").append(t.describe()));
         }
+        if (res.cache().hits() > 0) {
+            s.append("\n  cache hits: ").append(res.cache().hits()).append(" task(s) reused an earlier execution (SKIPPED)");
+        }
         r.result(s.toString());
+        if (res.succeeded() && res.cache().nothingRan()) {
+            r.warning("every task was a cache hit: nothing ran again and the outputs are those of earlier runs;"
+                    + " to really run (e.g. to retrain), disable caching (enableCaching: false, --no-enable-caching)");
+        }
         return res;
     }
 

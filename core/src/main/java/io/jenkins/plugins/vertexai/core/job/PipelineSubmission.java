@@ -23,21 +23,41 @@ public final class PipelineSubmission {
     }
 
     public CompletableFuture<PipelineRunResult> submit(PipelineJobRequest request, boolean checkResource, ProgressListener listener) {
+        return submit(request, checkResource, false, listener);
+    }
+
+    /** As above; {@code attachAnyway} attaches to a job found under the id even when it differs from the request. */
+    public CompletableFuture<PipelineRunResult> submit(PipelineJobRequest request, boolean checkResource, boolean attachAnyway,
+                                                       ProgressListener listener) {
         PipelineJob job = request.pipelineJob();
         String resource = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail().getPersistentResourceName();
         CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
         if (!resource.isEmpty()) {
             ProgressReporter r = new ProgressReporter(listener, "pipeline job " + request.jobId());
             var detail = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail();
-            r.info("runs on persistent resource " + resource + " (tasks that find no free capacity wait "
-                    + detail.getTaskResourceUnavailableWaitTimeMs() + " ms, then "
-                    + (detail.getTaskResourceUnavailableTimeoutBehavior().getNumber() == 0 ? "the service default"
-                    : detail.getTaskResourceUnavailableTimeoutBehavior().name()) + ")");
+            r.info("runs on persistent resource " + resource + " (tasks that find no free capacity " + whenFull(detail) + ")");
             if (checkResource) {
-                ready = PersistentResourcePreflight.check(engine.persistentResources(connection), PersistentResourceName.parse("persistentResource", resource));
+                ready = PersistentResourcePreflight.check(engine.persistentResources(connection),
+                        PersistentResourceName.parse("persistentResource", resource), job).thenAccept(res -> {
+                            if ("REBOOTING".equals(res.state())) {
+                                r.info("persistent resource " + resource + " is REBOOTING: tasks wait for it (up to "
+                                        + detail.getTaskResourceUnavailableWaitTimeMs() + " ms), then fail or fall back");
+                            }
+                        });
             }
         }
         PipelineRunner runner = engine.pipelines(connection);
-        return ready.thenCompose(ok -> runner.submit(request.parent(), request.jobId(), job, listener));
+        return ready.thenCompose(ok -> runner.submit(request.parent(), request.jobId(), job, attachAnyway, listener));
+    }
+
+    /** What tasks do when the resource is full, saying "the service's default" for what was not set (0 ms is unset). */
+    static String whenFull(com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentResourceRuntimeDetail detail) {
+        long ms = detail.getTaskResourceUnavailableWaitTimeMs();
+        boolean behavior = detail.getTaskResourceUnavailableTimeoutBehaviorValue() != 0;
+        if (ms == 0 && !behavior) {
+            return "wait and then act as the service's defaults say";
+        }
+        return "wait " + (ms == 0 ? "the service's default time" : io.jenkins.plugins.vertexai.core.async.Durations.format(java.time.Duration.ofMillis(ms)))
+                + ", then " + (behavior ? detail.getTaskResourceUnavailableTimeoutBehavior().name() : "act as the service's default says");
     }
 }

@@ -18,6 +18,14 @@ final class DurationText {
 
     /** @throws IllegalArgumentException with a reason, when the text is none of the accepted forms or negative */
     static long toMillis(String text) {
+        long ms = parseMillis(text);
+        if (ms > io.jenkins.plugins.vertexai.core.RequestBounds.MAX_DURATION.toMillis()) {
+            throw new IllegalArgumentException(io.jenkins.plugins.vertexai.core.RequestBounds.tooLong(text.strip()));
+        }
+        return ms;
+    }
+
+    private static long parseMillis(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (PLAIN.matcher(t).matches()) {

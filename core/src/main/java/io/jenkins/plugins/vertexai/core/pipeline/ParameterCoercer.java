@@ -49,6 +49,7 @@ final class ParameterCoercer {
                 }
                 yield struct;
             }
+            case OTHER -> throw new IllegalArgumentException("cannot be set: the type is not one this tool can check");
         };
     }
 
@@ -80,6 +81,7 @@ final class ParameterCoercer {
             case BOOLEAN -> "true or false";
             case LIST -> "a list or a JSON array";
             case STRUCT -> "a mapping or a JSON object";
+            case OTHER -> "a type this tool does not check; leave it out";
         } + ")";
     }
 

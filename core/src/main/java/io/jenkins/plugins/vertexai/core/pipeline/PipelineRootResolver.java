@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class PipelineRootResolver {
     public static final String FIELD = "pipelineRoot";
-    private static final Pattern GCS = Pattern.compile("^gs://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$");
+    private static final Pattern GCS = Pattern.compile("^gs://[a-z0-9][a-z0-9._-]{1,61}[a-z0-9](/.*)?$");
 
     public enum Origin {
         EXPLICIT("the run's pipeline root"),
@@ -54,7 +54,8 @@ public final class PipelineRootResolver {
         }
         if (!GCS.matcher(root.uri()).matches()) {
             throw ValidationException.of(FIELD, "'" + root.uri() + "' (from " + root.origin().description()
-                    + ") is not a Cloud Storage location of the form gs://BUCKET/PATH");
+                    + ") is not a Cloud Storage location of the form gs://BUCKET/PATH (a bucket name is 3 to 63 lowercase letters,"
+                    + " digits, '-', '_' and '.', starting and ending with a letter or digit)");
         }
         return root;
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain Java values (null, Boolean, Number, String, List, Map) to and from {@code google.protobuf.Value}. */
-final class ProtoValues {
+public final class ProtoValues {
     private ProtoValues() {
     }
 
@@ -58,7 +58,7 @@ final class ProtoValues {
     }
 
     /** Null for a null value; numbers come back as Double. */
-    static Object toJava(Value v) {
+    public static Object toJava(Value v) {
         return switch (v.getKindCase()) {
             case NULL_VALUE, KIND_NOT_SET -> null;
             case NUMBER_VALUE -> v.getNumberValue();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.pipeline;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig;
 import com.google.protobuf.Value;
 import io.jenkins.plugins.vertexai.core.Problems;
+import io.jenkins.plugins.vertexai.core.pipeline.template.ParameterType;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineParameter;
 import io.jenkins.plugins.vertexai.core.pipeline.template.PipelineTemplate;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a run's parameter values against the pipeline's root input definitions and puts them, typed, into the
- * runtime config: {@code parameter_values} for schema 2.1.0, the deprecated {@code parameters} for 2.0.0.
+ * runtime config: {@code parameter_values} for every schema above 2.0.0, the deprecated {@code parameters} for 2.0.0.
+ * A parameter of a type this tool does not know is left to the service when the run does not set it.
  * A PipelineJob JSON's own runtimeConfig values are defaults that the run's values override. A null value
  * counts as not given. Parameters left out fall back to the spec's {@code defaultValue} on the server.
  */
@@ -42,6 +44,11 @@ final class RuntimeParameterBinder {
         boolean legacy = template.legacyParameters();
         values.forEach((name, v) -> {
             PipelineParameter def = defs.get(name);
+            if (def.type() == ParameterType.OTHER) {
+                problems.add(FIELD, "parameter '" + name + "' has type " + def.typeName() + ", which this tool does not"
+                        + " check or convert; leave it out (a type such as TASK_FINAL_STATUS is filled in by the service)");
+                return;
+            }
             try {
                 if (legacy) {
                     config.putParameters(name, ParameterCoercer.toLegacyValue(def.type(), v));

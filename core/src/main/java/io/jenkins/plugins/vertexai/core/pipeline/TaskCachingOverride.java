@@ -4,9 +4,10 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 
 /**
- * Forces caching on or off for every task, as the KFP/Vertex Python SDK does for {@code enable_caching}: it sets
- * {@code cachingOptions.enableCache} on each task of the root DAG and of every DAG component (nested pipelines,
- * loops, conditions and exit handlers all compile to DAG components). Other caching options are kept.
+ * Forces caching on or off for every task, as the Vertex AI Python SDK does for {@code enable_caching}
+ * ({@code _set_enable_caching_value}): each task of the root DAG and of every DAG component (nested pipelines, loops,
+ * conditions and exit handlers all compile to DAG components) gets {@code cachingOptions = {enableCache: X}},
+ * replacing whatever caching options it had (such as a {@code cacheKey}).
  */
 final class TaskCachingOverride {
     private TaskCachingOverride() {
@@ -48,10 +49,8 @@ final class TaskCachingOverride {
     }
 
     private static Struct task(Struct task, boolean enableCache) {
-        Value options = task.getFieldsOrDefault("cachingOptions", null);
-        Struct.Builder caching = options != null && options.hasStructValue() ? options.getStructValue().toBuilder() : Struct.newBuilder();
-        caching.putFields("enableCache", Value.newBuilder().setBoolValue(enableCache).build());
-        return task.toBuilder().putFields("cachingOptions", struct(caching.build())).build();
+        Struct caching = Struct.newBuilder().putFields("enableCache", Value.newBuilder().setBoolValue(enableCache).build()).build();
+        return task.toBuilder().putFields("cachingOptions", struct(caching)).build();
     }
 
     private static Value struct(Struct s) {

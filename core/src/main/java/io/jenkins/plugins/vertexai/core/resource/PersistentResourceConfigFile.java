@@ -37,6 +37,9 @@ public final class PersistentResourceConfigFile {
 
     /** Reads a UTF-8 file; a missing or unreadable file is a {@link ValidationException} on the file name. */
     public static PersistentResourceSpec read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw ValidationException.of(file.toString(), "is a directory; give the YAML config file (resourcePoolSpecs: ...)");
+        }
         String text;
         try {
             text = Files.readString(file);
@@ -45,7 +48,8 @@ public final class PersistentResourceConfigFile {
         } catch (CharacterCodingException e) {
             throw ValidationException.of(file.toString(), "config file is not UTF-8 text");
         } catch (IOException e) {
-            throw ValidationException.of(file.toString(), "cannot read config file: " + e);
+            throw ValidationException.of(file.toString(), "cannot read config file ("
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()) + ")");
         }
         return parse(text, file.toString());
     }

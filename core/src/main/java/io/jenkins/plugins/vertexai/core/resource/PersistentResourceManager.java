@@ -38,6 +38,7 @@ public final class PersistentResourceManager {
     private final Chains chains;
     private final PersistentResourceWaits waits;
     private final RequestBudgets budgets; // null: none
+    private final RecreateRace recreateRace;
 
     public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
@@ -60,6 +61,7 @@ public final class PersistentResourceManager {
         this.retryPolicy = retryPolicy;
         this.budgets = budgets;
         this.waits = new PersistentResourceWaits(scheduler, client, watchers);
+        this.recreateRace = new RecreateRace(scheduler);
         AsyncRetry plain = new AsyncRetry(scheduler, retryPolicy, null);
         this.rpc = new PersistentResourceRpc(client, budgets == null ? plain : plain.withBudgets(budgets));
     }
@@ -99,11 +101,11 @@ public final class PersistentResourceManager {
                             + state + ") and ifExists is 'fail'", "ALREADY_EXISTS", null));
                 case RECREATE:
                     r.info("ifExists is 'recreate': deleting it first");
-                    return recreate(rpc, name, wanted, options, r);
+                    return recreate(rpc, name, existing, wanted, options, r);
                 default:
                     if (state == PersistentResource.State.ERROR) {
                         r.warning("it is in ERROR (" + existing.getError().getMessage() + "): deleting it and creating it again");
-                        return recreate(rpc, name, wanted, options, r);
+                        return recreate(rpc, name, existing, wanted, options, r);
                     }
                     List<String> drift = PersistentResourceProtos.drift(spec, existing);
                     if (!drift.isEmpty()) {
@@ -115,7 +117,8 @@ public final class PersistentResourceManager {
                     }
                     return waits.running(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
             }
-        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name, t))));
+        }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("ensure persistent resource " + name,
+                FailedProvisioning.endedInError(t) ? FailedProvisioning.left(t, FailedProvisioning.LEFT_AFTER_ENSURE) : t))));
     }
 
     /**
@@ -138,14 +141,29 @@ public final class PersistentResourceManager {
         return waits.running(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.REUSED));
     }
 
-    /** Creates the resource; fails if it already exists (as {@code gcloud ai persistent-resources create} does). */
+    /**
+     * Creates the resource; fails if it already exists (as {@code gcloud ai persistent-resources create} does). A
+     * resource that ends in ERROR is left there (see the other overload).
+     */
     public CompletableFuture<PersistentResourceResult> create(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener) {
+        return create(spec, options, listener, true);
+    }
+
+    /**
+     * Creates the resource; fails if it already exists. When provisioning ends in ERROR (a stock-out, say), the
+     * resource this call created is deleted again unless {@code keepFailed}; either way the failure says what is left.
+     */
+    public CompletableFuture<PersistentResourceResult> create(PersistentResourceSpec spec, EnsureOptions options, ProgressListener listener,
+                                                              boolean keepFailed) {
         PersistentResourceName name = PersistentResourceSpecValidator.validate(spec);
         PersistentResource wanted = PersistentResourceProtos.toProto(spec);
         ProgressReporter r = reporter(listener, name);
         r.link("creating persistent resource in " + name.region(), PersistentResourceResult.consoleUrl(name));
         PersistentResourceRpc rpc = rpc(r);
         return rpc.cancellation().boundTo(create(rpc, name, wanted, options, r, Outcome.CREATED)
+                .exceptionallyCompose(t -> !FailedProvisioning.endedInError(t) ? Futures.failed(t) : keepFailed
+                        ? Futures.failed(FailedProvisioning.left(t, FailedProvisioning.LEFT_AFTER_CREATE))
+                        : FailedProvisioning.cleanUp(t, r, () -> delete(rpc, name, options.withWait(true), r)))
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("create persistent resource " + name, t))));
     }
 
@@ -225,10 +243,23 @@ public final class PersistentResourceManager {
         });
     }
 
+    /**
+     * Deletes {@code existing} and creates the resource again. Other callers may recreate it at the same time:
+     * whoever finds another's new incarnation (or loses the create race) uses that one instead.
+     */
     private CompletableFuture<PersistentResourceResult> recreate(PersistentResourceRpc rpc, PersistentResourceName name,
-                                                                 PersistentResource wanted, EnsureOptions options, ProgressReporter r) {
-        return delete(rpc, name, options.withWait(true), r)
-                .thenCompose(deleted -> create(rpc, name, wanted, options, r, Outcome.RECREATED));
+                                                                 PersistentResource existing, PersistentResource wanted,
+                                                                 EnsureOptions options, ProgressReporter r) {
+        return recreateRace.deleteUnlessReplaced(rpc, name, existing, options.polling(), r).thenCompose(other -> {
+            if (other.isPresent()) {
+                r.info("someone else recreated it meanwhile: using theirs");
+                return options.waitForCompletion()
+                        ? waits.running(rpc, name, null, options.polling(), r).thenApply(res -> finish(r, res, Outcome.RECREATED))
+                        : CompletableFuture.completedFuture(finish(r, other.get(), Outcome.RECREATED));
+            }
+            return create(rpc, name, wanted, options, r, Outcome.RECREATED)
+                    .exceptionallyCompose(t -> createdConcurrently(rpc, name, options, r, t));
+        });
     }
 
     private CompletableFuture<PersistentResourceResult> delete(PersistentResourceRpc rpc, PersistentResourceName name,

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record PersistentResourceResult(String name, Outcome outcome, String state, String displayName,
                                        List<PoolStatus> pools, boolean customServiceAccount, String consoleUrl,
-                                       Instant createTime, Instant startTime, String error) {
+                                       Instant createTime, Instant startTime, String error, String network,
+                                       String kmsKeyName) {
     public enum Outcome { CREATED, REUSED, RECREATED, DESCRIBED, REBOOTED, DELETED, ABSENT }
 
     public static final String GONE = "GONE";
@@ -24,11 +25,12 @@ public record PersistentResourceResult(String name, Outcome outcome, String stat
                 r.getResourcePoolsList().stream().map(PoolStatus::of).toList(),
                 r.getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount(),
                 consoleUrl(n), instant(r.hasCreateTime(), r.getCreateTime()), instant(r.hasStartTime(), r.getStartTime()),
-                r.hasError() ? r.getError().getMessage() : null);
+                r.hasError() ? r.getError().getMessage() : null, r.getNetwork(), r.getEncryptionSpec().getKmsKeyName());
     }
 
     static PersistentResourceResult gone(PersistentResourceName n, Outcome outcome) {
-        return new PersistentResourceResult(n.toString(), outcome, GONE, null, List.of(), false, consoleUrl(n), null, null, null);
+        return new PersistentResourceResult(n.toString(), outcome, GONE, null, List.of(), false, consoleUrl(n), null, null, null,
+                "", "");
     }
 
     /** The Cloud console page that lists the project's persistent resources in that region. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.resource;
 import io.jenkins.plugins.vertexai.core.GcpNames;
 import io.jenkins.plugins.vertexai.core.Labels;
 import io.jenkins.plugins.vertexai.core.Problems;
+import io.jenkins.plugins.vertexai.core.RequestBounds;
 import io.jenkins.plugins.vertexai.core.ValidationException;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ public final class PersistentResourceSpecValidator {
     public static final Pattern REGION = GcpNames.REGION;
     /** {@code family-type-n}: n1-standard-4, a2-highgpu-1g, ct5lp-hightpu-4t, a3-megagpu-8g. */
     public static final Pattern MACHINE_TYPE = Pattern.compile("^[a-z][a-z0-9]*-[a-z][a-z0-9]*(-[a-z0-9]+)+$");
-    /** Boot disk types of the v1 {@code DiskSpec}. */
+    /** Boot disk types of {@code DiskSpec}: "Valid values: pd-ssd, pd-standard or hyperdisk-balanced" (v1, v1beta1). */
     public static final List<String> DISK_TYPES = List.of("pd-ssd", "pd-standard", "hyperdisk-balanced");
+    /** The service's default boot disk type, except on A3 Ultra machines (hyperdisk-balanced), per the same comment. */
+    public static final String DEFAULT_DISK_TYPE = "pd-ssd";
     /** Vertex's boot disk bounds in GB (the Vertex AI SDK's documented range [100, 64000]). */
     public static final int MIN_DISK_GB = 100;
     public static final int MAX_DISK_GB = 64_000;
@@ -42,6 +45,7 @@ public final class PersistentResourceSpecValidator {
         Problems problems = new Problems();
         PersistentResourceName name = name(spec, problems);
         pools(spec.resourcePools(), problems);
+        RequestBounds.checkPools(spec.resourcePools(), problems);
         Labels.validate("labels", spec.labels(), problems);
         displayName(spec.displayName(), problems);
         serviceAccount(spec, problems);
@@ -59,6 +63,7 @@ public final class PersistentResourceSpecValidator {
         if (id == null || id.isBlank()) {
             problems.add(ID_FIELD, "is required: " + PersistentResourceName.ID_FORM
                     + "; or a full name projects/PROJECT/locations/REGION/persistentResources/ID");
+            id = null; // one problem for one empty id
         } else if (PersistentResourceName.isFullName(id)) {
             try {
                 PersistentResourceName full = PersistentResourceName.parse(ID_FIELD, id);
@@ -135,7 +140,7 @@ public final class PersistentResourceSpecValidator {
         accelerator(prefix, pool, problems);
         if (pool.diskType() != null && !DISK_TYPES.contains(pool.diskType())) {
             problems.add(prefix + "diskType", "'" + pool.diskType() + "' is not a boot disk type; use one of "
-                    + String.join(", ", DISK_TYPES));
+                    + String.join(", ", DISK_TYPES) + " (default " + DEFAULT_DISK_TYPE + "; hyperdisk-balanced on A3 Ultra)");
         }
         if (pool.diskSizeGb() != null && (pool.diskSizeGb() < MIN_DISK_GB || pool.diskSizeGb() > MAX_DISK_GB)) {
             problems.add(prefix + "diskSizeGb", "must be between " + MIN_DISK_GB + " and " + MAX_DISK_GB
@@ -157,7 +162,9 @@ public final class PersistentResourceSpecValidator {
             }
             return;
         }
-        String both = "autoscaling needs both minReplicaCount and maxReplicaCount, with 1 <= min <= max <= " + MAX_REPLICAS;
+        // ResourcePool.AutoscalingSpec: min "must be ≤ replica_count and < max_replica_count" (and > 0 for a
+        // persistent resource); max "must be ≥ replica_count and > min_replica_count".
+        String both = "autoscaling needs both minReplicaCount and maxReplicaCount, with 1 <= min < max <= " + MAX_REPLICAS;
         if (min == null) {
             problems.add(prefix + "minReplicaCount", "is missing: " + both);
         } else if (min < 1 || min > MAX_REPLICAS) {
@@ -168,8 +175,9 @@ public final class PersistentResourceSpecValidator {
         } else if (max < 1 || max > MAX_REPLICAS) {
             problems.add(prefix + "maxReplicaCount", "must be between 1 and " + MAX_REPLICAS + ", got " + max);
         }
-        if (min != null && max != null && min > max) {
-            problems.add(prefix + "maxReplicaCount", "must be at least minReplicaCount (" + min + "), got " + max);
+        if (min != null && max != null && min >= max) {
+            problems.add(prefix + "maxReplicaCount", "must be greater than minReplicaCount (" + min + "), got " + max
+                    + "; for a fixed size give replicaCount without autoscaling");
         } else if (min != null && max != null && count != null && count >= 1 && (count < min || count > max)) {
             problems.add(prefix + "replicaCount", "must be between minReplicaCount (" + min + ") and maxReplicaCount ("
                     + max + ") when autoscaling, got " + count);

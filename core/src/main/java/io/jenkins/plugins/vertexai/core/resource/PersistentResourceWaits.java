@@ -92,6 +92,11 @@ final class PersistentResourceWaits {
                             // Right after a reboot request the resource may still read RUNNING: the operation says when it is over.
                             return Boolean.FALSE.equals(snapshot.operationDone()) ? null : res;
                         case ERROR:
+                            // A reboot recovers a resource in ERROR ("RUNNING or ERROR" can be rebooted): until its
+                            // operation is over the resource may still read ERROR.
+                            if (Boolean.FALSE.equals(snapshot.operationDone())) {
+                                return null;
+                            }
                             throw new VertexException("persistent resource " + name + " is in ERROR: "
                                     + (res.hasError() ? res.getError().getMessage() : "no error message from the service"),
                                     "ERROR", null);

@@ -44,6 +44,17 @@ class VertexConnectionTest {
     }
 
     @Test
+    void onlyARealEndpointWithoutCredentialsUsesApplicationDefaultCredentials() {
+        assertTrue(VertexConnection.resolve("us-central1", null, null, Map.of()).usesApplicationDefaultCredentials());
+        assertTrue(VertexConnection.resolve("us-central1", "https://private.example", null, Map.of()).usesApplicationDefaultCredentials());
+        assertFalse(VertexConnection.resolve("us-central1", null, CREDS, Map.of()).usesApplicationDefaultCredentials());
+        // The emulator needs no identity: neither by its variable nor by a plaintext override.
+        assertFalse(VertexConnection.resolve("us-central1", null, null, Map.of(VertexConnection.EMULATOR_HOST_ENV, "127.0.0.1:8085"))
+                .usesApplicationDefaultCredentials());
+        assertFalse(VertexConnection.resolve("us-central1", "http://127.0.0.1:9000", null, Map.of()).usesApplicationDefaultCredentials());
+    }
+
+    @Test
     void describeNeverShowsCredentials() {
         String s = VertexConnection.regional("us-central1", CREDS).describe();
         assertFalse(s.contains("not-a-real-token"), s);

@@ -44,7 +44,7 @@ class TaskCachingOverrideTest {
     }
 
     @Test
-    void enablingSetsEveryTaskAndKeepsOtherCachingOptions() {
+    void enablingSetsEveryTaskAndReplacesItsCachingOptionsAsThePythonSdkDoes() {
         List<Struct> tasks = tasks(spec(true));
         assertEquals(4, tasks.size());
         for (Struct t : tasks) {
@@ -53,7 +53,9 @@ class TaskCachingOverrideTest {
         Struct leafB = TaskCachingOverride.apply(NESTED.pipelineSpec(), false).getFieldsOrThrow("components").getStructValue()
                 .getFieldsOrThrow("comp-inner").getStructValue().getFieldsOrThrow("dag").getStructValue()
                 .getFieldsOrThrow("tasks").getStructValue().getFieldsOrThrow("leaf-b").getStructValue();
-        assertEquals("keep-me", leafB.getFieldsOrThrow("cachingOptions").getStructValue().getFieldsOrThrow("cacheKey").getStringValue());
+        // aiplatform's _set_enable_caching_value: task["cachingOptions"] = {"enableCache": enable_caching}.
+        assertEquals(Struct.newBuilder().putFields("enableCache", com.google.protobuf.Value.newBuilder().setBoolValue(false).build()).build(),
+                leafB.getFieldsOrThrow("cachingOptions").getStructValue());
     }
 
     @Test

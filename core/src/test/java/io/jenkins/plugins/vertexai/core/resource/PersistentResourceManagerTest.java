@@ -67,14 +67,14 @@ class PersistentResourceManagerTest {
         assertEquals("projects/test-project/locations/us-central1/persistentResources/train-pool", r.name());
         assertEquals(2, r.pools().size());
         assertEquals("NVIDIA_TESLA_T4", r.pools().get(0).acceleratorType());
-        assertEquals(2, r.pools().get(0).usedReplicaCount());
+        assertEquals(0, r.pools().get(0).usedReplicaCount(), "used_replica_count counts machines running jobs: none");
         assertEquals(4L, r.pools().get(1).maxReplicaCount());
         assertTrue(r.customServiceAccount(), "enable_custom_service_account defaults to true");
         assertTrue(fx.logged(ProgressEvent.Kind.STATE, "PROVISIONING"), fx.events.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.STATE, "RUNNING"), fx.events.toString());
         assertTrue(fx.events.stream().anyMatch(e -> e.kind() == ProgressEvent.Kind.PROGRESS), "progress messages: " + fx.events);
         assertTrue(fx.events.stream().anyMatch(e -> e.link() != null && e.link().startsWith("https://console.cloud.google.com/")));
-        assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "2 in use"), fx.events.toString());
+        assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "0 in use"), fx.events.toString());
     }
 
     @Test
@@ -180,6 +180,20 @@ class PersistentResourceManagerTest {
         assertThrows(CompletionException.class, () -> m.ensure(spec("flaky-1").build(), fast(IfExists.REUSE), fx.listener()).join());
         assertTrue(fx.logged(ProgressEvent.Kind.WARNING, "in ERROR"), fx.events.toString());
         assertEquals(2, fx.emulator.stats().persistentResourcesCreated());
+    }
+
+    @Test
+    void rebootRecoversAResourceInError() {
+        // The service reboots a resource that is RUNNING or in ERROR; a reboot is how one recovers from ERROR.
+        PersistentResourceManager m = start(EmulatorFixture.fastEmulator());
+        fx.emulator.failProvisioning("broken", "simulated zone stock-out");
+        assertThrows(CompletionException.class, () -> m.ensure(spec("broken").build(), fast(IfExists.FAIL), fx.listener()).join());
+        PersistentResourceName name = PersistentResourceName.parse("n", "projects/test-project/locations/us-central1/persistentResources/broken");
+        assertEquals("ERROR", m.describe(name).join().state());
+        PersistentResourceResult rebooted = m.reboot(name, fast(IfExists.REUSE), fx.listener()).join();
+        assertEquals("RUNNING", rebooted.state());
+        assertEquals(PersistentResourceResult.Outcome.REBOOTED, rebooted.outcome());
+        assertEquals(1, fx.emulator.stats().persistentResourcesCreated());
     }
 
     @Test

@@ -26,9 +26,37 @@ class PersistentResourceScopeTest {
         PersistentResourceScope scope = new PersistentResourceScope(fx.engine.persistentResources(fx.connection), keep);
         PersistentResourceSpec spec = PersistentResourceSpec.builder().persistentResourceId(id).project("test-project")
                 .region("us-central1").addResourcePool(ResourcePoolSpecParser.parse("replica-count=1,machine-type=n1-standard-4")).build();
-        PersistentResourceResult opened = scope.open(spec, options, fx.listener()).join();
+        java.util.List<Boolean> reused = new java.util.ArrayList<>();
+        PersistentResourceResult opened = scope.open(spec, options, fx.listener(), reused::add).join();
         assertEquals("RUNNING", opened.state());
-        return scope.close(PersistentResourceName.parse("n", opened.name()), blockFailed, options, fx.listener()).join();
+        assertEquals(1, reused.size(), "told once whether it was there before");
+        return scope.close(PersistentResourceName.parse("n", opened.name()), blockFailed, reused.get(0), options, fx.listener()).join();
+    }
+
+    @Test
+    void byDefaultWhatTheBlockCreatedIsDeletedAndWhatItFoundIsKept() {
+        assertEquals(Outcome.DELETED, openAndClose("default-ok", KeepPolicy.IF_REUSED, false).outcome());
+        assertEquals(Outcome.DELETED, openAndClose("default-failed", KeepPolicy.IF_REUSED, true).outcome());
+        openAndClose("shared", KeepPolicy.ALWAYS, false); // another build's, left running
+        PersistentResourceResult kept = openAndClose("shared", KeepPolicy.IF_REUSED, false);
+        assertEquals("RUNNING", kept.state());
+        assertTrue(fx.events.stream().anyMatch(e -> e.message().contains("kept: it existed before this block")), fx.events.toString());
+        assertEquals("RUNNING", openAndClose("shared", KeepPolicy.ON_FAILURE, false).state(), "onFailure does not delete it either");
+        assertEquals(Outcome.DELETED, openAndClose("shared", KeepPolicy.NEVER, false).outcome(), "keep: 'never' asks for it explicitly");
+        assertTrue(fx.events.stream().anyMatch(e -> e.message().contains("existed before this block and is deleted now")), fx.events.toString());
+    }
+
+    @Test
+    void reusedMeansUsedAsItWas() {
+        PersistentResourceResult running = new PersistentResourceResult("projects/p/locations/us-central1/persistentResources/r",
+                Outcome.DESCRIBED, "RUNNING", null, java.util.List.of(), false, null, null, null, null, null, null);
+        PersistentResourceResult broken = new PersistentResourceResult(running.name(), Outcome.DESCRIBED, "ERROR", null,
+                java.util.List.of(), false, null, null, null, null, null, null);
+        assertTrue(PersistentResourceScope.reuses(java.util.Optional.of(running), IfExists.REUSE));
+        assertFalse(PersistentResourceScope.reuses(java.util.Optional.empty(), IfExists.REUSE));
+        assertFalse(PersistentResourceScope.reuses(java.util.Optional.of(running), IfExists.RECREATE), "recreated by the block");
+        assertFalse(PersistentResourceScope.reuses(java.util.Optional.of(broken), IfExists.REUSE), "replaced by the block");
+        assertTrue(PersistentResourceScope.reuses(java.util.Optional.of(running), IfExists.FAIL), "refused, so never deleted");
     }
 
     @Test
@@ -43,7 +71,7 @@ class PersistentResourceScopeTest {
         assertEquals(Outcome.DELETED, openAndClose("onfail-ok", KeepPolicy.ON_FAILURE, false).outcome());
         PersistentResourceResult kept = openAndClose("onfail-failed", KeepPolicy.ON_FAILURE, true);
         assertEquals("RUNNING", kept.state());
-        assertTrue(fx.events.stream().anyMatch(e -> e.message().contains("kept")), fx.events.toString());
+        assertTrue(fx.events.stream().anyMatch(e -> e.message().contains("kept (keep: onFailure, the block failed)")), fx.events.toString());
     }
 
     @Test
@@ -118,9 +146,14 @@ class PersistentResourceScopeTest {
     void keepPolicyParsesTheStepsSpellings() {
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "onFailure"));
         assertEquals(KeepPolicy.ON_FAILURE, KeepPolicy.parse("keep", "on-failure"));
-        assertEquals(KeepPolicy.NEVER, KeepPolicy.parse("keep", null));
+        assertEquals(KeepPolicy.IF_REUSED, KeepPolicy.parse("keep", null));
+        assertEquals(KeepPolicy.IF_REUSED, KeepPolicy.parse("keep", "ifReused"));
+        assertEquals(KeepPolicy.NEVER, KeepPolicy.parse("keep", "never"));
         ValidationException e = assertThrows(ValidationException.class, () -> KeepPolicy.parse("keep", "sometimes"));
         assertTrue(e.getMessage().contains("keep") && e.getMessage().contains("onFailure"), e.getMessage());
-        assertFalse(KeepPolicy.ALWAYS.deletes(false));
+        assertFalse(KeepPolicy.ALWAYS.deletes(false, false));
+        assertTrue(KeepPolicy.NEVER.deletes(false, true));
+        assertFalse(KeepPolicy.IF_REUSED.deletes(true, true));
+        assertTrue(KeepPolicy.IF_REUSED.deletes(true, false));
     }
 }

@@ -136,7 +136,8 @@ class PersistentResourceSpecValidatorTest {
     void autoscalingPoolsNeedNoReplicaCount() {
         validPool(p -> p.replicaCount(null).minReplicaCount(1L).maxReplicaCount(4L));
         validPool(p -> p.replicaCount(2L).minReplicaCount(1L).maxReplicaCount(4L));
-        validPool(p -> p.replicaCount(null).minReplicaCount(1000L).maxReplicaCount(1000L));
+        validPool(p -> p.replicaCount(null).minReplicaCount(999L).maxReplicaCount(1000L));
+        validPool(p -> p.replicaCount(4L).minReplicaCount(1L).maxReplicaCount(4L));
     }
 
     @Test
@@ -152,7 +153,10 @@ class PersistentResourceSpecValidatorTest {
         assertProblem(invalidPool(p -> p.minReplicaCount(1L).maxReplicaCount(1001L)), "resourcePools[0].maxReplicaCount",
                 "between 1 and 1000, got 1001");
         assertProblem(invalidPool(p -> p.minReplicaCount(5L).maxReplicaCount(3L)), "resourcePools[0].maxReplicaCount",
-                "at least minReplicaCount (5), got 3");
+                "greater than minReplicaCount (5), got 3");
+        // AutoscalingSpec: min_replica_count "must be ... < max_replica_count".
+        assertProblem(invalidPool(p -> p.replicaCount(null).minReplicaCount(3L).maxReplicaCount(3L)),
+                "resourcePools[0].maxReplicaCount", "greater than minReplicaCount (3), got 3", "replicaCount without autoscaling");
     }
 
     @Test
@@ -206,6 +210,17 @@ class PersistentResourceSpecValidatorTest {
     @Test
     void labelsFollowTheSharedRules() {
         assertProblem(invalidSpec(b -> b.label("Team", "ML")), "labels", "invalid key 'Team'");
+        assertProblem(invalidSpec(b -> b.label("1team", "ml")), "labels", "invalid key '1team'");
+        assertProblem(invalidSpec(b -> b.label("k".repeat(65), "v")), "labels", "invalid key 'kkk", "at most 64 characters");
+        assertProblem(invalidSpec(b -> b.label("k", "v".repeat(65))), "labels", "invalid value 'vvv");
+        assertProblem(invalidSpec(b -> b.label("team", "ML!")), "labels", "invalid value 'ML!'");
+    }
+
+    @Test
+    void labelsMayHaveSixtyFourCharactersAndInternationalOnes() {
+        // PersistentResource.labels: "no longer than 64 characters (Unicode codepoints) ... International characters are allowed."
+        assertDoesNotThrow(() -> validate(VALID.toBuilder().label("k".repeat(64), "v".repeat(64)).label("équipe", "données")
+                .label("チーム", "機械学習").label("empty", "").label("𝒶", "𝒷".repeat(64)).build()));
     }
 
     @Test

@@ -70,8 +70,8 @@ final class PipelineJobValidator {
         Map<String, Value> parameters = Map.of();
         if (spec != null) {
             parameters = RuntimeParameters.resolve(spec, job.getRuntimeConfig(), v);
-            checkPipelineRoot(job.getRuntimeConfig().getGcsOutputDirectory(), spec.defaultPipelineRoot(), v);
         }
+        checkPipelineRoot(job.getRuntimeConfig().getGcsOutputDirectory(), v);
         if (job.getRuntimeConfig().getFailurePolicy() == PipelineFailurePolicy.UNRECOGNIZED) {
             v.add("pipeline_job.runtime_config.failure_policy", "unknown failure policy");
         }
@@ -81,7 +81,7 @@ final class PipelineJobValidator {
             checkRuntimeDetail(runtime, parent, v);
         }
         v.throwIfAny();
-        SimulatedResource resource = onResource ? usableResource(runtime.getPersistentResourceName(), now) : null;
+        SimulatedResource resource = onResource ? usableResource(runtime.getPersistentResourceName(), job, now) : null;
         String name = parent.child("pipelineJobs", jobId);
         return new PipelineRunRequest(name, parent.toString(), outputOnlyCleared(job, spec), spec, parameters, resource,
                 Duration.ofMillis(runtime.getTaskResourceUnavailableWaitTimeMs()),
@@ -89,15 +89,16 @@ final class PipelineJobValidator {
                 job.getRuntimeConfig().getFailurePolicy() == PipelineFailurePolicy.PIPELINE_FAILURE_POLICY_FAIL_FAST);
     }
 
-    private static void checkPipelineRoot(String outputDirectory, String defaultRoot, FieldViolations v) {
+    /**
+     * RuntimeConfig.gcs_output_directory is REQUIRED; the service answers "gcs_output_directory is empty." without it,
+     * even for a spec compiled with a default pipeline root (clients such as the Python SDK copy that root here).
+     */
+    private static void checkPipelineRoot(String outputDirectory, FieldViolations v) {
         String field = "pipeline_job.runtime_config.gcs_output_directory";
-        if (outputDirectory.isEmpty() && defaultRoot.isEmpty()) {
-            v.add(field, "a pipeline root is required: set it, or compile the pipeline with a default pipeline_root");
-        } else if (!outputDirectory.isEmpty() && !outputDirectory.startsWith("gs://")) {
+        if (outputDirectory.isEmpty()) {
+            v.add(field, "gcs_output_directory is empty.");
+        } else if (!outputDirectory.startsWith("gs://")) {
             v.add(field, "'" + outputDirectory + "' is not a Cloud Storage URI gs://BUCKET/PATH");
-        } else if (outputDirectory.isEmpty() && !defaultRoot.startsWith("gs://")) {
-            v.add(PipelineSpecParser.FIELD + ".defaultPipelineRoot", "'" + defaultRoot
-                    + "' is not a Cloud Storage URI gs://BUCKET/PATH; set runtime_config.gcs_output_directory");
         }
     }
 
@@ -120,15 +121,31 @@ final class PipelineJobValidator {
         }
     }
 
-    /** The default runtime's resource, which must exist, be RUNNING and allow custom service accounts. */
-    private SimulatedResource usableResource(String name, Instant now) {
+    /**
+     * The default runtime's resource, which must exist, be RUNNING or REBOOTING ("not available right now but is
+     * expected to be ready again later": the tasks wait for it), allow custom service accounts, and have the job's
+     * network and CMEK key (CustomJobSpec.persistent_resource_id: "The network and CMEK configs on the job should be
+     * consistent with those on the PersistentResource, otherwise, the job will be rejected"; the status code the
+     * service uses for that is not documented).
+     */
+    private SimulatedResource usableResource(String name, PipelineJob job, Instant now) {
         SimulatedResource resource = resources.find(name, now).orElseThrow(() -> RpcErrors.failedPrecondition(
                 "PersistentResource " + name + " not found: create it, and wait until it is RUNNING, before running"
                         + " pipeline jobs on it"));
         PersistentResource.State state = resource.stateAt(now);
-        if (state != PersistentResource.State.RUNNING) {
+        if (state != PersistentResource.State.RUNNING && state != PersistentResource.State.REBOOTING) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " is " + state
-                    + "; pipeline jobs can only run on a RUNNING persistent resource");
+                    + "; pipeline jobs can only run on a RUNNING (or REBOOTING) persistent resource");
+        }
+        PersistentResource spec = resource.spec();
+        if (!job.getNetwork().equals(spec.getNetwork())) {
+            throw RpcErrors.failedPrecondition("The network of the pipeline job ('" + job.getNetwork()
+                    + "') is not consistent with the network of PersistentResource " + name + " ('" + spec.getNetwork() + "')");
+        }
+        if (!job.getEncryptionSpec().getKmsKeyName().equals(spec.getEncryptionSpec().getKmsKeyName())) {
+            throw RpcErrors.failedPrecondition("The CMEK key of the pipeline job ('" + job.getEncryptionSpec().getKmsKeyName()
+                    + "') is not consistent with the CMEK key of PersistentResource " + name + " ('"
+                    + spec.getEncryptionSpec().getKmsKeyName() + "')");
         }
         if (!resource.spec().getResourceRuntimeSpec().getServiceAccountSpec().getEnableCustomServiceAccount()) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " was created without"

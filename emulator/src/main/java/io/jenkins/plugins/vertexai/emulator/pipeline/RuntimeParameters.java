@@ -27,7 +27,7 @@ final class RuntimeParameters {
                     + "; use runtime_config.parameter_values");
         }
         if (!modern && config.getParameterValuesCount() > 0) {
-            v.add("pipeline_job.runtime_config.parameter_values", "needs schemaVersion 2.1.0 or later, the pipeline has "
+            v.add("pipeline_job.runtime_config.parameter_values", "needs a schemaVersion above 2.0.0, the pipeline has "
                     + spec.schemaVersion() + "; use runtime_config.parameters");
         }
         Map<String, Value> values = new LinkedHashMap<>();
@@ -45,7 +45,7 @@ final class RuntimeParameters {
                 }
             });
             declared.values().stream()
-                    .filter(p -> p.required() && !config.getParameterValuesMap().containsKey(p.name()))
+                    .filter(p -> p.required() && known(p.type()) && !config.getParameterValuesMap().containsKey(p.name()))
                     .forEach(p -> v.add("pipeline_job.runtime_config.parameter_values['" + p.name() + "']",
                             "required parameter (" + p.type() + ") is missing: it has no default and is not optional"));
         } else {
@@ -70,6 +70,17 @@ final class RuntimeParameters {
     private static String unknown(PipelineSpec spec, Map<String, ParameterSpec> declared) {
         return "unknown parameter; pipeline '" + spec.pipelineName() + "' "
                 + (declared.isEmpty() ? "takes no parameters" : "takes: " + String.join(", ", declared.keySet()));
+    }
+
+    /**
+     * A parameterType the emulator checks. Others (e.g. TASK_FINAL_STATUS, which the service fills in for exit
+     * handlers) are never reported missing: what the service does with them is not documented.
+     */
+    static boolean known(String type) {
+        return switch (type) {
+            case "STRING", "NUMBER_INTEGER", "NUMBER_DOUBLE", "BOOLEAN", "LIST", "STRUCT" -> true;
+            default -> false;
+        };
     }
 
     /** Whether {@code value} fits a schema 2.1.0 parameterType. */

@@ -22,7 +22,8 @@ final class PersistentResourceValidator {
     static final Pattern ID = Pattern.compile("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$");
     static final long MAX_REPLICAS = 1000;
     private static final int MAX_DISPLAY_NAME = 128;
-    private static final Set<String> DISK_TYPES = Set.of("pd-ssd", "pd-standard", "pd-balanced", "hyperdisk-balanced");
+    /** DiskSpec.boot_disk_type: "Valid values: pd-ssd, pd-standard or hyperdisk-balanced" (v1 and v1beta1 protos). */
+    static final Set<String> DISK_TYPES = Set.of("pd-ssd", "pd-standard", "hyperdisk-balanced");
 
     private final MachineCatalog catalog;
 
@@ -67,8 +68,8 @@ final class PersistentResourceValidator {
             checkReplicas(field, pool, v);
             String disk = pool.getDiskSpec().getBootDiskType();
             if (!disk.isEmpty() && !DISK_TYPES.contains(disk)) {
-                v.add(field + ".disk_spec.boot_disk_type", "unknown disk type '" + disk + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(DISK_TYPES)));
+                v.add(field + ".disk_spec.boot_disk_type", "unknown disk type '" + disk + "'; valid: "
+                        + String.join(", ", new java.util.TreeSet<>(DISK_TYPES)) + " (default pd-ssd; hyperdisk-balanced on A3 Ultra)");
             }
         }
         ServiceAccountSpec account = resource.getResourceRuntimeSpec().getServiceAccountSpec();
@@ -119,11 +120,18 @@ final class PersistentResourceValidator {
         }
     }
 
+    /**
+     * AutoscalingSpec, as its proto comments say: min_replica_count "must be ≤ replica_count and < max_replica_count",
+     * and for a persistent resource "must be > 0"; max_replica_count "must be ≥ replica_count and > min_replica_count".
+     */
     private static void checkReplicas(String field, ResourcePool pool, FieldViolations v) {
         if (!pool.hasAutoscalingSpec()) {
             if (pool.getReplicaCount() < 1) {
                 v.add(field + ".replica_count", "must be at least 1 (or set autoscaling_spec), got "
                         + pool.getReplicaCount());
+            } else if (pool.getReplicaCount() > MAX_REPLICAS) {
+                // The same bound as an autoscaling pool's maximum; the real service's limit is a quota (unknown here).
+                v.add(field + ".replica_count", "must be at most " + MAX_REPLICAS + ", got " + pool.getReplicaCount());
             }
             return;
         }
@@ -134,9 +142,9 @@ final class PersistentResourceValidator {
         if (!scaling.hasMinReplicaCount() || min < 1) {
             v.add(scalingField + ".min_replica_count", "must be at least 1, got " + (scaling.hasMinReplicaCount() ? min : "none"));
         }
-        if (!scaling.hasMaxReplicaCount() || max < min || max > MAX_REPLICAS) {
-            v.add(scalingField + ".max_replica_count", "must be within [min_replica_count, " + MAX_REPLICAS + "] = ["
-                    + min + ", " + MAX_REPLICAS + "], got " + (scaling.hasMaxReplicaCount() ? max : "none"));
+        if (!scaling.hasMaxReplicaCount() || max <= min || max > MAX_REPLICAS) {
+            v.add(scalingField + ".max_replica_count", "must be greater than min_replica_count and at most " + MAX_REPLICAS
+                    + " (min_replica_count " + min + "), got " + (scaling.hasMaxReplicaCount() ? max : "none"));
         }
         if (pool.hasReplicaCount() && (pool.getReplicaCount() < min || pool.getReplicaCount() > max)) {
             v.add(field + ".replica_count", "must be within the autoscaling bounds [" + min + ", " + max + "], got "

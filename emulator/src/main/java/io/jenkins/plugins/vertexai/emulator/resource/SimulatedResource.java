@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One persistent resource as a timeline: created, provisioned (or failed) at a known instant, then any reboots and
@@ -28,6 +29,8 @@ public final class SimulatedResource {
     /** Guarded by {@code this}. */
     private final List<Reboot> reboots = new ArrayList<>();
     private Instant deleteStart;
+    /** Set once a pipeline job runs on it; read outside the lock (the simulation has its own). */
+    private volatile ReplicaUsage usage;
 
     /** A reboot from {@code start} to {@code end}. */
     record Reboot(Instant start, Instant end) {
@@ -84,39 +87,93 @@ public final class SimulatedResource {
         if (t.isBefore(settleAt)) {
             return State.PROVISIONING;
         }
-        if (provisioningError != null) {
-            return State.ERROR;
+        if (reboots.stream().anyMatch(r -> r.covers(t))) {
+            return State.REBOOTING;
         }
-        return reboots.stream().anyMatch(r -> r.covers(t)) ? State.REBOOTING : State.RUNNING;
+        return failedAt(t) ? State.ERROR : State.RUNNING;
     }
 
-    /** The resource as the service would return it at {@code t}. */
-    public synchronized PersistentResource snapshot(Instant t) {
-        State state = stateAt(t);
-        boolean provisioned = !t.isBefore(settleAt) && provisioningError == null;
-        PersistentResource.Builder b = spec.toBuilder()
-                .setState(state)
-                .setCreateTime(Timestamps.of(createTime))
-                .setUpdateTime(Timestamps.of(lastChangeAt(t)));
-        if (provisioned) {
-            b.setStartTime(Timestamps.of(settleAt));
+    /**
+     * In ERROR at {@code t}: provisioning failed and no reboot has ended since. The emulator assumes that a reboot
+     * of a resource in ERROR brings it back to RUNNING; what the service does then is not documented.
+     */
+    private boolean failedAt(Instant t) {
+        return provisioningError != null && reboots.stream().noneMatch(r -> !r.end().isAfter(t));
+    }
+
+    /** When it first became RUNNING (after provisioning, or after a reboot that recovered it), if it has by {@code t}. */
+    private Optional<Instant> firstRunningAt(Instant t) {
+        if (t.isBefore(settleAt)) {
+            return Optional.empty();
         }
-        if (provisioningError != null && !t.isBefore(settleAt)) {
-            b.setError(provisioningError);
+        if (provisioningError == null) {
+            return Optional.of(settleAt);
         }
+        return reboots.stream().map(Reboot::end).filter(end -> !end.isAfter(t)).findFirst();
+    }
+
+    /**
+     * The resource as the service would return it at {@code t}. used_replica_count ("the number of machines currently
+     * in use by training jobs") comes from the pipeline simulation, read outside this resource's lock.
+     */
+    public PersistentResource snapshot(Instant t) {
+        PersistentResource base = stateSnapshot(t);
+        ReplicaUsage u = usage;
+        if (u == null || !base.hasStartTime()) {
+            return base;
+        }
+        PersistentResource.Builder b = base.toBuilder();
         for (int i = 0; i < b.getResourcePoolsCount(); i++) {
             ResourcePool pool = b.getResourcePools(i);
-            b.setResourcePools(i, pool.toBuilder().setUsedReplicaCount(provisioned ? PoolSizes.initialReplicas(pool) : 0));
+            b.setResourcePools(i, pool.toBuilder().setUsedReplicaCount(u.usedReplicas(pool.getId(), t)));
         }
         return b.build();
     }
 
-    /** Starts a reboot at {@code now}; only a RUNNING resource can be rebooted. */
+    private synchronized PersistentResource stateSnapshot(Instant t) {
+        State state = stateAt(t);
+        Optional<Instant> started = firstRunningAt(t);
+        PersistentResource.Builder b = spec.toBuilder()
+                .setState(state)
+                .setCreateTime(Timestamps.of(createTime))
+                .setUpdateTime(Timestamps.of(lastChangeAt(t)));
+        started.ifPresent(at -> b.setStartTime(Timestamps.of(at)));
+        if (state == State.ERROR) {
+            b.setError(provisioningError);
+        }
+        for (int i = 0; i < b.getResourcePoolsCount(); i++) {
+            b.setResourcePools(i, b.getResourcePools(i).toBuilder().setUsedReplicaCount(0)); // no job: none in use
+        }
+        return b.build();
+    }
+
+    /** When the reboot under way at {@code t} ends, if one is. */
+    public synchronized Optional<Instant> rebootEndAt(Instant t) {
+        return reboots.stream().filter(r -> r.covers(t)).map(Reboot::end).findFirst();
+    }
+
+    /** The end of the latest reboot that ended by {@code t}, if any. */
+    public synchronized Optional<Instant> lastRebootEndBy(Instant t) {
+        return reboots.stream().map(Reboot::end).filter(end -> !end.isAfter(t)).max(Instant::compareTo);
+    }
+
+    /**
+     * The pipeline simulation of this resource (which also says how many machines of each pool its tasks use), made
+     * by {@code create} for the first job that runs on it. Held here, so that it goes when the resource goes.
+     */
+    public synchronized ReplicaUsage simulation(Supplier<ReplicaUsage> create) {
+        if (usage == null) {
+            usage = create.get();
+        }
+        return usage;
+    }
+
+    /** Starts a reboot at {@code now}; the service reboots a resource that is RUNNING or in ERROR. */
     synchronized Reboot startReboot(Instant now) {
         State state = stateAt(now);
-        if (state != State.RUNNING) {
+        if (state != State.RUNNING && state != State.ERROR) {
             throw RpcErrors.failedPrecondition("PersistentResource " + name + " is " + state
-                    + "; only a RUNNING persistent resource can be rebooted");
+                    + "; only a persistent resource that is RUNNING or in ERROR can be rebooted");
         }
         Reboot reboot = new Reboot(now, now.plus(timings.reboot()));
         reboots.add(reboot);

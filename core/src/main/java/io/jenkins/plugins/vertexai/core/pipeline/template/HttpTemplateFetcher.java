@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +19,11 @@ import java.util.Objects;
  * caller's credentials as request headers ({@code Authorization: Bearer ...}). Plain http is accepted only for
  * loopback hosts (tests, local registries) so that a token never crosses a network in clear text. Credentials go
  * only to {@link CredentialHosts trusted hosts}, and redirects are followed by hand so they stay with the origin
- * first asked.
+ * first asked. An error response's body is never read into a message: what a server answers is not for a build
+ * log (it may be an internal page, or echo the request's headers).
  */
 final class HttpTemplateFetcher {
     private static final int MAX_REDIRECTS = 5;
-    private static final int MAX_ERROR_TEXT = 300;
 
     private final HttpClient client;
     private final Credentials credentials;
@@ -49,10 +47,14 @@ final class HttpTemplateFetcher {
     }
 
     byte[] fetch(URI uri) throws IOException {
+        if (uri.getRawUserInfo() != null) {
+            // Never echoed: it holds a password. Credentials travel as headers, from the caller's credentials.
+            throw new TemplateLoadException("refusing to fetch " + display(uri) + ": user info (user:password@) in a template URL"
+                    + " is not accepted; the template is fetched with Application Default Credentials or the job's credentials");
+        }
         if (!allowed(uri)) {
             throw new TemplateLoadException("refusing to fetch " + display(uri) + ": only https URLs are accepted (plain http only for localhost)");
         }
-        List<String> secrets = new ArrayList<>();
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET()
@@ -61,11 +63,6 @@ final class HttpTemplateFetcher {
                 for (Map.Entry<String, List<String>> h : requestMetadata(current).entrySet()) {
                     for (String value : h.getValue()) {
                         request.header(h.getKey(), value);
-                        secrets.add(value);
-                        int space = value.indexOf(' ');
-                        if (space > 0) {
-                            secrets.add(value.substring(space + 1)); // the bare token of "Bearer <token>"
-                        }
                     }
                 }
             }
@@ -76,7 +73,7 @@ final class HttpTemplateFetcher {
                 Thread.currentThread().interrupt();
                 throw new TemplateLoadException("interrupted while fetching " + display(uri), e);
             } catch (IOException e) {
-                throw new TemplateLoadException("could not fetch " + display(current) + ": " + e, e);
+                throw new TemplateLoadException("could not fetch " + display(current) + ": " + reason(current, e), e);
             }
             int status = response.statusCode();
             try (InputStream body = response.body()) {
@@ -95,10 +92,32 @@ final class HttpTemplateFetcher {
                     }
                     return bytes;
                 }
-                throw new TemplateLoadException(failure(uri, status, errorText(body, secrets)));
+                throw new TemplateLoadException(failure(uri, status));
             }
         }
         throw new TemplateLoadException("too many redirects fetching " + display(uri));
+    }
+
+    /** Why a request got no answer, in words, with the host it was sent to (Java's own message often has neither). */
+    private static String reason(URI uri, IOException e) {
+        String host = uri.getHost() + ":" + effectivePort(uri);
+        Throwable c = e;
+        while (c.getCause() != null && c.getMessage() == null) {
+            c = c.getCause();
+        }
+        if (e instanceof java.net.ConnectException || c instanceof java.net.ConnectException) {
+            return "cannot connect to " + host + " (connection refused or unreachable)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer from " + host + " in time (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.net.UnknownHostException || c instanceof java.net.UnknownHostException) {
+            return "unknown host " + uri.getHost();
+        }
+        if (e instanceof javax.net.ssl.SSLException || c instanceof javax.net.ssl.SSLException) {
+            return "TLS handshake with " + host + " failed (" + c.getMessage() + ")";
+        }
+        return "I/O error talking to " + host + " (" + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()) + ")";
     }
 
     private Map<String, List<String>> requestMetadata(URI uri) throws IOException {
@@ -114,32 +133,14 @@ final class HttpTemplateFetcher {
         }
     }
 
-    private static String failure(URI uri, int status, String serverText) {
-        String detail = serverText.isEmpty() ? "" : " (server said: " + serverText + ")";
+    private static String failure(URI uri, int status) {
         return switch (status) {
             case 401, 403 -> "HTTP " + status + (status == 401 ? " Unauthorized" : " Forbidden") + " fetching " + display(uri)
                     + ": check that the credentials are valid and may read this template"
-                    + " (for Artifact Registry: role Artifact Registry Reader on the repository)" + detail;
-            case 404 -> "template not found: " + display(uri) + " (HTTP 404)" + detail;
-            default -> "HTTP " + status + " fetching " + display(uri) + detail;
+                    + " (for Artifact Registry: role Artifact Registry Reader on the repository)";
+            case 404 -> "template not found: " + display(uri) + " (HTTP 404)";
+            default -> "HTTP " + status + " fetching " + display(uri);
         };
-    }
-
-    /** The start of an error body, single-line, with anything we sent as a credential blanked out. */
-    private static String errorText(InputStream body, List<String> secrets) {
-        String text;
-        try {
-            text = new String(body.readNBytes(4 * MAX_ERROR_TEXT), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-        for (String secret : secrets) {
-            if (!secret.isEmpty()) {
-                text = text.replace(secret, "[redacted]");
-            }
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
     }
 
     /** The URL without user info or query, which may hold secrets such as signatures. */

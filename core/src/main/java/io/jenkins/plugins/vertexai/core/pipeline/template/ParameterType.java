@@ -3,8 +3,10 @@ package io.jenkins.plugins.vertexai.core.pipeline.template;
 import java.util.Optional;
 
 /**
- * A pipeline input parameter's type: KFP's {@code parameterType} (schema 2.1.0). Schema 2.0.0 declared the older
- * {@code type} (STRING, INT, DOUBLE), which maps onto the first three.
+ * A pipeline input parameter's type: KFP's {@code parameterType} (schema 2.1.0 and later). Schema 2.0.0 declared the
+ * older {@code type} (STRING, INT, DOUBLE), which maps onto the first three. {@link #OTHER} stands for a type of the
+ * KFP IR that this tool does not type-check (e.g. {@code TASK_FINAL_STATUS}, filled in by the service): such a
+ * parameter is passed through to the service when the run leaves it out.
  */
 public enum ParameterType {
     STRING("STRING"),
@@ -12,7 +14,8 @@ public enum ParameterType {
     NUMBER_DOUBLE("DOUBLE"),
     BOOLEAN(null),
     LIST(null),
-    STRUCT(null);
+    STRUCT(null),
+    OTHER(null);
 
     private final String legacyName;
 
@@ -20,10 +23,10 @@ public enum ParameterType {
         this.legacyName = legacyName;
     }
 
-    /** The type for a schema 2.1.0 {@code parameterType} name. */
+    /** The type for a schema 2.1.0 {@code parameterType} name; never {@link #OTHER}. */
     public static Optional<ParameterType> ofParameterType(String name) {
         for (ParameterType t : values()) {
-            if (t.name().equals(name)) {
+            if (t != OTHER && t.name().equals(name)) {
                 return Optional.of(t);
             }
         }

@@ -76,6 +76,23 @@ public final class PipelineTemplateLoader implements AutoCloseable {
         return load(baseDirectory.resolve(loc));
     }
 
+    /**
+     * Fetches an http(s) template without any credentials and returns its bytes (at most {@link #MAX_BYTES}), for
+     * a fetch made in another process than the one that parses it (a Jenkins agent for an
+     * {@link TemplateSource#UNTRUSTED_URL untrusted host}); parse them there with {@link #parseFetched}.
+     */
+    public static byte[] fetchAnonymously(String url, Duration timeout) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        return new HttpTemplateFetcher(client, null, timeout, new CredentialHosts(java.util.List.of()), MAX_BYTES)
+                .fetch(uri(url.strip()));
+    }
+
+    /** Parses a template fetched from {@code url}, named without user info or query (see {@link #fetchAnonymously}). */
+    public static PipelineTemplate parseFetched(byte[] bytes, String url) throws IOException {
+        URI uri = uri(url.strip());
+        return PipelineTemplateParser.parse(bytes, HttpTemplateFetcher.display(uri)).withTemplateUri(templateUri(uri));
+    }
+
     /** Loads and parses a local file. */
     public PipelineTemplate load(Path file) throws IOException {
         Path path = baseDirectory.resolve(file);

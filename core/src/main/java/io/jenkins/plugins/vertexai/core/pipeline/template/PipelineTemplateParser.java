@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class PipelineTemplateParser {
     public static final List<String> SCHEMA_VERSIONS = List.of(PipelineTemplate.LEGACY_SCHEMA_VERSION, PipelineTemplate.SCHEMA_VERSION);
+    /** KFP IR 2.x: 2.0.0 takes the deprecated {@code parameters}, every later 2.x {@code parameterValues}. */
+    private static final java.util.regex.Pattern SCHEMA_2X = java.util.regex.Pattern.compile("2\\.\\d{1,4}\\.\\d{1,4}");
     /** The fields of ml_pipelines.PipelineSpec, in their JSON names. */
     public static final List<String> SPEC_FIELDS = List.of("components", "defaultPipelineRoot", "deploymentSpec",
             "pipelineInfo", "root", "schemaVersion", "sdkVersion");
@@ -147,12 +149,12 @@ public final class PipelineTemplateParser {
 
         private String schemaVersion(Struct spec) {
             Value v = spec.getFieldsOrDefault("schemaVersion", null);
-            String supported = " (supported: " + String.join(", ", SCHEMA_VERSIONS) + ")";
+            String supported = " (supported: 2.0.0 and later 2.x versions such as 2.1.0)";
             if (v == null) {
                 problem("missing schemaVersion" + supported);
                 return null;
             }
-            if (!v.hasStringValue() || !SCHEMA_VERSIONS.contains(v.getStringValue())) {
+            if (!v.hasStringValue() || !SCHEMA_2X.matcher(v.getStringValue()).matches()) {
                 problem("unsupported schemaVersion '" + text(v) + "'" + supported);
                 return null;
             }
@@ -174,6 +176,9 @@ public final class PipelineTemplateParser {
                 Struct def = v.getStructValue();
                 String typeName = string(def, typeField, where + "." + typeField);
                 var type = legacy ? ParameterType.ofLegacyType(typeName) : ParameterType.ofParameterType(typeName);
+                if (type.isEmpty() && !legacy && typeName != null && !typeName.isBlank()) {
+                    type = java.util.Optional.of(ParameterType.OTHER); // e.g. TASK_FINAL_STATUS: the service's to fill in
+                }
                 if (type.isEmpty()) {
                     String expected = legacy ? "STRING, INT, DOUBLE" : "STRING, NUMBER_INTEGER, NUMBER_DOUBLE, BOOLEAN, LIST, STRUCT";
                     problem(where + ": " + (typeName == null ? "missing " + typeField : "unsupported " + typeField + " '" + typeName + "'")
@@ -187,7 +192,8 @@ public final class PipelineTemplateParser {
                 }
                 Value defaultValue = def.getFieldsOrDefault("defaultValue", null);
                 result.put(name, new PipelineParameter(name, type.get(), defaultValue,
-                        isOptional != null && isOptional.getBoolValue(), string(def, "description", where + ".description")));
+                        isOptional != null && isOptional.getBoolValue(), string(def, "description", where + ".description"),
+                        typeName));
             });
             return result;
         }

@@ -196,13 +196,15 @@ class PipelineTemplateParserTest {
         assertEquals(3, messages.size(), messages.toString());
         assertTrue(messages.contains("my.yaml: missing pipelineInfo.name (the pipeline's name)"), messages.toString());
         assertTrue(messages.contains("my.yaml: missing root (the pipeline's main component)"), messages.toString());
-        assertTrue(messages.contains("my.yaml: missing schemaVersion (supported: 2.0.0, 2.1.0)"), messages.toString());
+        assertTrue(messages.contains("my.yaml: missing schemaVersion (supported: 2.0.0 and later 2.x versions such as 2.1.0)"), messages.toString());
     }
 
     @Test
     void unknownSchemaVersionAndFieldsAreRejected() {
         assertTrue(rejected(MINIMAL.replace("2.1.0", "3.0.0")).getMessage()
-                .contains("unsupported schemaVersion '3.0.0' (supported: 2.0.0, 2.1.0)"));
+                .contains("unsupported schemaVersion '3.0.0' (supported: 2.0.0 and later 2.x versions such as 2.1.0)"));
+        assertFalse(PipelineTemplateParser.parse(MINIMAL.replace("2.1.0", "2.3.1").getBytes(StandardCharsets.UTF_8), "v.yaml")
+                .legacyParameters(), "a schema above 2.0.0 takes parameterValues");
         assertTrue(rejected(MINIMAL.replace("2.1.0", "2.1")).getMessage().contains("unsupported schemaVersion '2.1'"));
         assertTrue(rejected(MINIMAL + "components_1: {}\n").getMessage().contains("unknown field 'components_1'"));
     }
@@ -234,11 +236,21 @@ class PipelineTemplateParserTest {
     }
 
     @Test
-    void unknownParameterTypesAreRejected() {
+    void aMissingParameterTypeIsRejected() {
         ValidationException e = rejected(MINIMAL.replace("root:\n  dag:\n    tasks: {}\n",
-                "root:\n  dag:\n    tasks: {}\n  inputDefinitions:\n    parameters:\n      a: {parameterType: FLOAT}\n      b: {type: STRING}\n"));
-        assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("root.inputDefinitions.parameters.a: unsupported parameterType 'FLOAT'"), e.getMessage());
+                "root:\n  dag:\n    tasks: {}\n  inputDefinitions:\n    parameters:\n      a: {parameterType: NUMBER_INTEGER}\n      b: {type: STRING}\n"));
+        assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("root.inputDefinitions.parameters.b: missing parameterType"), e.getMessage());
+    }
+
+    @Test
+    void aParameterTypeCoreDoesNotKnowIsKeptForTheService() {
+        PipelineTemplate t = PipelineTemplateParser.parse(MINIMAL.replace("root:\n  dag:\n    tasks: {}\n",
+                "root:\n  dag:\n    tasks: {}\n  inputDefinitions:\n    parameters:\n      status: {parameterType: TASK_FINAL_STATUS}\n")
+                .getBytes(StandardCharsets.UTF_8), "my.yaml");
+        PipelineParameter status = t.inputParameters().get("status");
+        assertEquals(ParameterType.OTHER, status.type());
+        assertEquals("TASK_FINAL_STATUS", status.typeName());
+        assertFalse(status.required(), "the service fills it in or decides");
     }
 }

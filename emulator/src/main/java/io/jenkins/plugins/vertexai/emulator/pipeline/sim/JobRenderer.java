@@ -131,6 +131,7 @@ final class JobRenderer {
         return switch (state) {
             case RUNNING, CANCELLING, CANCEL_PENDING -> Execution.State.RUNNING;
             case SUCCEEDED -> Execution.State.COMPLETE;
+            case SKIPPED -> Execution.State.CACHED; // a cache hit: "The Execution completed through Cache hit."
             case FAILED -> Execution.State.FAILED;
             case CANCELLED -> Execution.State.CANCELLED;
             default -> Execution.State.NEW;

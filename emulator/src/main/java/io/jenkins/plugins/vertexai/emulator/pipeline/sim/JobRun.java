@@ -26,6 +26,7 @@ final class JobRun {
     private final boolean failFast;
     /** Scripted: go PAUSED instead of RUNNING and stay there until cancelled. */
     private final boolean pause;
+    private final TaskCache.Scope cache;
 
     private PipelineState state = PipelineState.PIPELINE_STATE_QUEUED;
     private Instant createTime;
@@ -39,7 +40,7 @@ final class JobRun {
     private long version;
 
     JobRun(List<PlannedTask> plan, IdSequence ids, SimulationDomain domain, JobTimings timings, Duration hold,
-           Duration waitForCapacity, boolean fallBackToOnDemand, boolean failFast, boolean pause) {
+           Duration waitForCapacity, boolean fallBackToOnDemand, boolean failFast, boolean pause, TaskCache.Scope cache) {
         this.domain = domain;
         this.tasks = new TaskRun[plan.size()];
         for (PlannedTask p : plan) {
@@ -51,6 +52,7 @@ final class JobRun {
         this.fallBackToOnDemand = fallBackToOnDemand;
         this.failFast = failFast;
         this.pause = pause;
+        this.cache = cache;
     }
 
     /** Enters QUEUED at {@code now} and schedules the way to RUNNING. */
@@ -168,12 +170,33 @@ final class JobRun {
             finish(task, State.CANCELLED, t, RpcErrors.status(Status.Code.CANCELLED,
                     "Not started: another task failed and the failure policy is PIPELINE_FAILURE_POLICY_FAIL_FAST"));
         } else if (Boolean.FALSE.equals(task.plan.condition)) {
-            finish(task, State.SKIPPED, t, null);
+            // PipelineTaskDetail.State: NOT_TRIGGERED is "the task's trigger policy is not satisfied"; SKIPPED is a cache hit.
+            task.conditionFalse = true;
+            task.identity = "not-triggered";
+            finish(task, State.NOT_TRIGGERED, t, null);
         } else if (task.plan.isContainer()) {
-            placeOrWait(task, t);
+            if (!reusedFromCache(task, t)) {
+                placeOrWait(task, t);
+            }
         } else {
             startDag(task, t);
         }
+    }
+
+    /** A cache hit ends the task SKIPPED at once: no capacity, no CustomJob, the earlier execution's outputs. */
+    private boolean reusedFromCache(TaskRun task, Instant t) {
+        if (task.plan.cacheBase == null) {
+            return false;
+        }
+        task.cacheKey = TaskCache.key(task.plan.cacheBase,
+                task.plan.upstream.stream().map(up -> String.valueOf(tasks[up.index].identity)).toList());
+        Optional<String> producer = cache.lookup(task.cacheKey);
+        if (producer.isEmpty()) {
+            return false;
+        }
+        task.identity = producer.get();
+        finish(task, State.SKIPPED, t, null);
+        return true;
     }
 
     private void startDag(TaskRun dag, Instant t) {
@@ -191,7 +214,7 @@ final class JobRun {
 
     private void placeOrWait(TaskRun task, Instant t) {
         ResourceRequest request = task.plan.resources;
-        Optional<Placement> placement = domain.tryPlace(request);
+        Optional<Placement> placement = domain.tryPlace(request, t);
         if (placement.isPresent()) {
             runContainer(task, placement.get(), t);
         } else if (waitForCapacity.isZero()) {
@@ -243,6 +266,10 @@ final class JobRun {
         }
         domain.release(task.placement, t);
         if (task.plan.failure == null) {
+            task.identity = cache.jobName() + "/tasks/" + task.taskId;
+            if (task.cacheKey != null) {
+                cache.record(task.cacheKey, task.identity); // only successful executions are cached
+            }
             finish(task, State.SUCCEEDED, t, null);
         } else {
             String attempts = task.plan.attempts > 1 ? " (after " + task.plan.attempts + " attempts)" : "";
@@ -264,6 +291,8 @@ final class JobRun {
     }
 
     private void completeDag(TaskRun dag, Instant t) {
+        dag.identity = dag.plan.children.stream().map(c -> String.valueOf(tasks[c.index].identity))
+                .collect(Collectors.joining(",", "dag(", ")"));
         List<String> failed = dag.plan.children.stream().map(c -> tasks[c.index])
                 .filter(c -> c.state == State.FAILED).map(c -> c.plan.name).toList();
         if (!failed.isEmpty()) {

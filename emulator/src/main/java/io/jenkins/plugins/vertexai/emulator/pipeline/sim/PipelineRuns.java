@@ -5,22 +5,20 @@ import io.jenkins.plugins.vertexai.emulator.grpc.IdSequence;
 import io.jenkins.plugins.vertexai.emulator.resource.SimulatedResource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * Starts simulated pipeline runs. Jobs on the same persistent resource share one {@link SimulationDomain}, so they
- * compete for its capacity; a resource recreated under the same name is a new object and gets a fresh one.
+ * Starts simulated pipeline runs. Jobs on the same persistent resource share one {@link SimulationDomain}, held by
+ * the resource, so they compete for its capacity; a resource recreated under the same name is a new object and gets
+ * a fresh one.
  */
 public final class PipelineRuns {
-    private final Map<SimulatedResource, SimulationDomain> domains = Collections.synchronizedMap(new WeakHashMap<>());
     private final MachineCatalog catalog;
     private final TaskScript script;
     private final JobTimings timings;
     private final IdSequence ids;
+    private final TaskCache cache = new TaskCache();
 
     public PipelineRuns(MachineCatalog catalog, TaskScript script, JobTimings timings, IdSequence ids) {
         this.catalog = catalog;
@@ -29,16 +27,22 @@ public final class PipelineRuns {
         this.ids = ids;
     }
 
+    /** The execution cache shared by every job. */
+    public TaskCache cache() {
+        return cache;
+    }
+
     /** Plans the run (may throw INVALID_ARGUMENT when it is too large) and enters QUEUED now. */
     public PipelineRun start(PipelineRunRequest request, Supplier<Instant> clock) {
         List<PlannedTask> plan = RunPlanner.plan(request.spec(), request.parameters(), script);
         SimulationDomain domain = request.resource() == null ? SimulationDomain.onDemand()
-                : domains.computeIfAbsent(request.resource(),
-                        r -> new SimulationDomain(new ResourceCapacity(r.spec(), catalog)));
+                : (SimulationDomain) request.resource().simulation(
+                        () -> new SimulationDomain(new ResourceCapacity(request.resource().spec(), catalog), request.resource()));
         String jobId = request.jobName().substring(request.jobName().lastIndexOf('/') + 1);
         Duration hold = script.holdOf(jobId, request.job().getDisplayName());
         JobRun run = new JobRun(plan, ids, domain, timings, hold, request.waitForCapacity(),
-                request.fallBackToOnDemand(), request.failFast(), script.pauses(jobId, request.job().getDisplayName()));
+                request.fallBackToOnDemand(), request.failFast(), script.pauses(jobId, request.job().getDisplayName()),
+                new TaskCache.Scope(cache, request.location(), request.jobName()));
         domain.at(clock, now -> {
             run.begin(now);
             return null;

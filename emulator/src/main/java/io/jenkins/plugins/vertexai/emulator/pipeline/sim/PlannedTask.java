@@ -29,6 +29,8 @@ final class PlannedTask {
     /** The failure message when the task is scripted to fail, or null. */
     String failure;
     int attempts = 1;
+    /** The static part of the task's cache key (executor and known inputs), or null when caching is off for it. */
+    String cacheBase;
 
     PlannedTask(int index, String name, PlannedTask parent, Kind kind) {
         this.index = index;

@@ -5,6 +5,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import io.jenkins.plugins.vertexai.emulator.grpc.FieldViolations;
+import io.jenkins.plugins.vertexai.emulator.pipeline.spec.CanonicalValues;
 import io.jenkins.plugins.vertexai.emulator.pipeline.spec.ComponentSpec;
 import io.jenkins.plugins.vertexai.emulator.pipeline.spec.ExecutorSpec;
 import io.jenkins.plugins.vertexai.emulator.pipeline.spec.InputBinding;
@@ -95,7 +96,22 @@ final class RunPlanner {
         leaf.attempts = leaf.failure == null ? 1 : 1 + t.maxRetryCount(); // a failing task uses up its retries
         Duration each = script.durationOf(name);
         leaf.runTime = each.multipliedBy(leaf.attempts);
+        if (t.enableCache()) {
+            leaf.cacheBase = cacheBase(executor, t, scope);
+        }
         return leaf;
+    }
+
+    /** The executor and the task's input values known before the run; inputs known only at run time by name. */
+    private static String cacheBase(ExecutorSpec executor, TaskSpec t, Map<String, Value> known) {
+        StringBuilder b = new StringBuilder(executor == null ? "no-executor" : executor.fingerprint());
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(t.inputs().keySet());
+        names.addAll(known.keySet()); // a loop's item
+        names.forEach(name -> {
+            Value v = known.get(name);
+            b.append('|').append(name).append('=').append(v == null ? "(run time)" : CanonicalValues.text(v));
+        });
+        return b.toString();
     }
 
     private PlannedTask add(String name, PlannedTask parent, PlannedTask.Kind kind) {

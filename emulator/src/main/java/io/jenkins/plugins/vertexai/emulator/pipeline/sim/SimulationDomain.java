@@ -1,5 +1,7 @@
 package io.jenkins.plugins.vertexai.emulator.pipeline.sim;
 
+import io.jenkins.plugins.vertexai.emulator.resource.ReplicaUsage;
+import io.jenkins.plugins.vertexai.emulator.resource.SimulatedResource;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -17,8 +19,13 @@ import java.util.function.Supplier;
  * due by the simulated now, in time order, so each event is processed once and a read costs only what happened
  * since the previous one.
  */
-final class SimulationDomain {
+final class SimulationDomain implements ReplicaUsage {
     private final ResourceCapacity capacity; // null: on-demand, unlimited
+    private final SimulatedResource resource; // null: on-demand
+    /** The reboot end after which waiting tasks are retried, once scheduled. */
+    private Instant retryAfterReboot;
+    /** The last reboot whose end was applied to the pools (autoscaled pools restart at their minimum). */
+    private Instant rebootApplied = Instant.MIN;
     private final PriorityQueue<Step> steps = new PriorityQueue<>(
             Comparator.comparing(Step::at).thenComparingLong(Step::sequence));
     /** Tasks waiting for capacity, first come first served (later small tasks may still fit in between). */
@@ -40,12 +47,13 @@ final class SimulationDomain {
         }
     }
 
-    SimulationDomain(ResourceCapacity capacity) {
+    SimulationDomain(ResourceCapacity capacity, SimulatedResource resource) {
         this.capacity = capacity;
+        this.resource = resource;
     }
 
     static SimulationDomain onDemand() {
-        return new SimulationDomain(null);
+        return new SimulationDomain(null, null);
     }
 
     /**
@@ -79,25 +87,56 @@ final class SimulationDomain {
         return capacity == null ? null : capacity.resourceName();
     }
 
-    Optional<Placement> tryPlace(ResourceRequest request) {
-        return capacity == null ? Optional.of(Placement.onDemand(request)) : capacity.tryPlace(request);
+    /**
+     * Capacity for {@code request} at {@code now}. A REBOOTING resource ("not available right now but is expected to
+     * be ready again later") places nothing: tasks wait, and are retried when the reboot ends.
+     */
+    Optional<Placement> tryPlace(ResourceRequest request, Instant now) {
+        if (capacity == null) {
+            return Optional.of(Placement.onDemand(request));
+        }
+        Optional<Instant> rebootEnd = resource.rebootEndAt(now);
+        if (rebootEnd.isPresent()) {
+            if (!rebootEnd.get().equals(retryAfterReboot)) {
+                retryAfterReboot = rebootEnd.get();
+                schedule(rebootEnd.get(), this::placeWaiting);
+            }
+            return Optional.empty();
+        }
+        resource.lastRebootEndBy(now).filter(end -> end.isAfter(rebootApplied)).ifPresent(end -> {
+            rebootApplied = end;
+            capacity.shrinkToMinimum(); // "autoscaled worker pools reboot with the minimum replica count"
+        });
+        return capacity.tryPlace(request);
+    }
+
+    /** Machines of the pool that running tasks use at {@code at} (the resource's used_replica_count). */
+    @Override
+    public long usedReplicas(String poolId, Instant at) {
+        return at(() -> at, now -> capacity == null ? 0L : capacity.usedReplicas(poolId));
     }
 
     boolean couldEverFit(ResourceRequest request) {
         return capacity == null || capacity.couldEverFit(request);
     }
 
-    /** Frees a placement's capacity and hands it to waiting tasks in order. */
+    /** Frees a placement's capacity and hands it to waiting tasks in order; idle autoscaled replicas go later. */
     void release(Placement placement, Instant now) {
         if (capacity == null || !placement.onPersistentResource()) {
             return;
         }
-        capacity.release(placement);
+        if (capacity.release(placement, now)) {
+            schedule(now.plus(ResourceCapacity.SCALE_DOWN_AFTER), capacity::shrinkIdle);
+        }
+        placeWaiting(now);
+    }
+
+    private void placeWaiting(Instant now) {
         for (Waiting w : List.copyOf(waiting)) {
             if (!waiting.contains(w)) {
                 continue;
             }
-            Optional<Placement> placed = capacity.tryPlace(w.request);
+            Optional<Placement> placed = tryPlace(w.request, now);
             if (placed.isPresent()) {
                 waiting.remove(w);
                 w.onPlaced.accept(placed.get(), now);

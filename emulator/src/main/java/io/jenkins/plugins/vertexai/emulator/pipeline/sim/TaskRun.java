@@ -35,6 +35,15 @@ final class TaskRun {
     boolean triggered;
     /** Its place in the capacity queue while waiting, or null. */
     SimulationDomain.Waiting waiting;
+    /** NOT_TRIGGERED because its trigger condition was false (not because an upstream task failed). */
+    boolean conditionFalse;
+    /** Its cache key once triggered, when caching is on for it. */
+    String cacheKey;
+    /**
+     * Which execution its outputs come from, once it ended: its own (a fresh run), or the cached one it reused; for a
+     * DAG, those of its children. Feeds the cache keys of downstream tasks.
+     */
+    String identity;
 
     TaskRun(PlannedTask plan, long taskId) {
         this.plan = plan;
@@ -49,8 +58,9 @@ final class TaskRun {
         return state != null && TERMINAL.contains(state);
     }
 
+    /** Lets downstream tasks run: it succeeded, was a cache hit (SKIPPED), or its condition was false. */
     boolean succeededOrSkipped() {
-        return state == State.SUCCEEDED || state == State.SKIPPED;
+        return state == State.SUCCEEDED || state == State.SKIPPED || (state == State.NOT_TRIGGERED && conditionFalse);
     }
 
     void moveTo(State next, Instant at, com.google.rpc.Status why) {

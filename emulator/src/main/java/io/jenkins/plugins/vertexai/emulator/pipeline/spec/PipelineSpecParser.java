@@ -72,7 +72,7 @@ public final class PipelineSpecParser {
                 .ifPresent(all -> all.getFieldsMap().forEach((label, value) -> executors.put(label, new ExecutorSpec(label,
                         value.hasStructValue() ? Structs.struct(value.getStructValue(), "container")
                                 .flatMap(c -> Structs.struct(c, "resources")).orElse(Struct.getDefaultInstance())
-                                : Struct.getDefaultInstance()))));
+                                : Struct.getDefaultInstance(), CanonicalValues.digest(value)))));
         if (root != null && root.isDag()) {
             checkReferences(root, FIELD + ".root", components, executors);
             components.forEach((key, c) -> checkReferences(c, FIELD + ".components['" + key + "']", components, executors));
@@ -133,8 +133,10 @@ public final class PipelineSpecParser {
                         inputs.put(param, binding(binding.getStructValue()))));
         int retries = Structs.struct(t, "retryPolicy").flatMap(r -> Structs.number(r, "maxRetryCount"))
                 .map(Double::intValue).orElse(0);
+        boolean enableCache = Structs.struct(t, "cachingOptions").flatMap(c -> Structs.value(c, "enableCache"))
+                .map(Value::getBoolValue).orElse(false);
         return new TaskSpec(key, name, componentRef, List.copyOf(dependencies), strategy, condition,
-                iterator(t, path), inputs, Math.max(0, retries));
+                iterator(t, path), inputs, Math.max(0, retries), enableCache);
     }
 
     private TaskSpec.IteratorSpec iterator(Struct t, String path) {

@@ -3,9 +3,9 @@ package io.jenkins.plugins.vertexai.emulator.pipeline.spec;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code schemaVersion}, e.g. 2.1.0; parameter_values needs 2.1.0 or later. */
+/** {@code schemaVersion}, e.g. 2.1.0; every version above 2.0.0 takes parameter_values (as the Python SDK decides). */
 public record SchemaVersion(int major, int minor, int patch) implements Comparable<SchemaVersion> {
-    public static final SchemaVersion V2_1_0 = new SchemaVersion(2, 1, 0);
+    public static final SchemaVersion V2_0_0 = new SchemaVersion(2, 0, 0);
     private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     /** Parses {@code text}, or returns null when it is not a version. */
@@ -19,7 +19,7 @@ public record SchemaVersion(int major, int minor, int patch) implements Comparab
     }
 
     public boolean supportsParameterValues() {
-        return compareTo(V2_1_0) >= 0;
+        return compareTo(V2_0_0) > 0;
     }
 
     @Override

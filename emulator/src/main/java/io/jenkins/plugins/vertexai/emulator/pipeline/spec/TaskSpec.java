@@ -12,10 +12,11 @@ import java.util.Map;
  * @param condition      {@code triggerPolicy.condition}, or null
  * @param iterator       the loop, or null
  * @param maxRetryCount  {@code retryPolicy.maxRetryCount}
+ * @param enableCache    {@code cachingOptions.enableCache}; false when absent, as KFP compiles a task without caching
  */
 public record TaskSpec(String key, String name, String componentRef, List<String> dependentTasks,
                        String strategy, String condition, IteratorSpec iterator, Map<String, InputBinding> inputs,
-                       int maxRetryCount) {
+                       int maxRetryCount, boolean enableCache) {
     public static final String ALL_UPSTREAM_TASKS_COMPLETED = "ALL_UPSTREAM_TASKS_COMPLETED";
 
     public boolean runsAfterFailures() {
