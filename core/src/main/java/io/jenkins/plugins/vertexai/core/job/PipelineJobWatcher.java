@@ -55,6 +55,7 @@ public final class PipelineJobWatcher {
     private boolean ticking; // guarded by lock
     private volatile boolean listRefused;
     private volatile CompletableFuture<Void> current; // the list in flight
+    private final java.util.concurrent.atomic.AtomicInteger readAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
     PipelineJobWatcher(PipelineJobRpc rpc, ScheduledExecutorService scheduler, String parent, WatchSettings settings, WatchStats stats) {
         this.rpc = rpc;
@@ -72,6 +73,11 @@ public final class PipelineJobWatcher {
             more.add(w);
             return List.copyOf(more);
         });
+        // The first few new waits of an interval are read at once (the caller sees where its run stands right away);
+        // beyond that, the next list finds them all.
+        if (readAtOnce.incrementAndGet() <= FIRST_READS_PER_TICK) {
+            read(w, Reason.FIRST);
+        }
         start();
         return w;
     }
@@ -117,6 +123,7 @@ public final class PipelineJobWatcher {
 
     private void tick() {
         long started = System.nanoTime();
+        readAtOnce.set(0);
         synchronized (lock) {
             if (watches.isEmpty()) {
                 ticking = false;

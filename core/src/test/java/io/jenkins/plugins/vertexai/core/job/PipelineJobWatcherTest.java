@@ -61,18 +61,19 @@ class PipelineJobWatcherTest {
 
     @Test
     void pagesAreFollowedAndManyNewWaitsAreFoundByOneFullList() throws Exception {
-        // An interval of 1 s: the 40 waits start within the watcher's first 200 ms of grace, and share its first list.
+        // An interval of 1 s: the 80 waits start within the watcher's first 200 ms of grace, and share its first list.
         fx = new EmulatorFixture(EmulatorFixture.fastEmulator().holdPipelineJobs(".*", Duration.ofMinutes(40)),
                 EmulatorFixture.FAST_WATCH.withInterval(Duration.ofSeconds(1)));
-        fx.emulator.listPageLimit(7);
-        List<PipelineRunResult> results = WatchedJobs.runAll(fx, WatchedJobs.ids("paged", 40), WAIT);
+        fx.emulator.listPageLimit(20);
+        List<PipelineRunResult> results = WatchedJobs.runAll(fx, WatchedJobs.ids("paged", 80), WAIT);
         allSucceeded(results);
         gets();
         WatchStats s = fx.engine.watchStats();
-        // 40 new waits at once: one full list of 40 jobs (6 pages of at most 7), not 40 gets; only ended ones are read.
-        assertTrue(s.firstReads() < 40, "first reads " + s.firstReads());
-        assertTrue(fx.emulator.stats().rpcCount(WatchedJobs.LIST) >= 6, "list calls " + fx.emulator.stats().rpcCount(WatchedJobs.LIST));
-        assertEquals(40, results.stream().filter(r -> r.tasks().size() == 3).count());
+        // 80 new waits at once: the first 32 are read at once, the other 48 found by one full list of the 80 jobs
+        // (4 pages of at most 20), not 48 gets; of those, only ended ones are read.
+        assertTrue(s.firstReads() < 80, "first reads " + s.firstReads());
+        assertTrue(fx.emulator.stats().rpcCount(WatchedJobs.LIST) >= 4, "list calls " + fx.emulator.stats().rpcCount(WatchedJobs.LIST));
+        assertEquals(80, results.stream().filter(r -> r.tasks().size() == 3).count());
     }
 
     @Test
