@@ -7,6 +7,7 @@ import io.jenkins.plugins.vertexai.core.ValidationException;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +84,8 @@ final class BuilderSupport {
 
     static AbortException abort(Throwable t) {
         Throwable c = Futures.unwrap(t);
-        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException) {
+        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException
+                || c instanceof TemplateLoadException) {
             return new AbortException(c.getMessage());
         }
         AbortException a = new AbortException(String.valueOf(c));

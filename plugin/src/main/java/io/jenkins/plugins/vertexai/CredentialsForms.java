@@ -64,10 +64,17 @@ final class CredentialsForms {
 
     /**
      * Who the item's builds run as (the credentials plugin's consumer guide): a job lists only the credentials
-     * its own builds can use, which the run-time lookup in the build's context will find.
+     * its own builds can use, which the run-time lookup in the build's context will find. That lookup
+     * ({@code CredentialsProvider.findCredentialById} for a run) also searches the item's credentials as the system
+     * when the build's authentication has Credentials/UseItem on the job; the system store itself lists nothing to
+     * any other authentication, so the list does the same.
      */
     static Authentication authenticationOf(Item item) {
-        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+        if (!(item instanceof Queue.Task task)) {
+            return ACL.SYSTEM2;
+        }
+        Authentication build = Tasks.getAuthenticationOf2(task);
+        return build != ACL.SYSTEM2 && item.getACL().hasPermission2(build, CredentialsProvider.USE_ITEM) ? ACL.SYSTEM2 : build;
     }
 
     private static boolean mayList(Item item) {

@@ -71,7 +71,11 @@ record VertexAiTarget(@NonNull String project, @NonNull String region, @CheckFor
         if (effectiveRegion == null) {
             throw new AbortException(Messages.VertexAiTarget_noRegion());
         }
-        VertexConnection connection = VertexConnection.resolve(effectiveRegion, global.getApiEndpoint(), credentials, environment());
+        // A bad endpoint override (e.g. set through Configuration as Code, which skips the form's check) or emulator
+        // variable is a one-line error for the freestyle builders too, not a stack trace.
+        Credentials given = credentials;
+        VertexConnection connection = VertexStepExecution.parse(
+                () -> VertexConnection.resolve(effectiveRegion, global.getApiEndpoint(), given, environment()));
         // The controller's own identity is not the build's: only an administrator can let builds use it.
         if (connection.usesApplicationDefaultCredentials() && !global.isAllowApplicationDefaultCredentials()) {
             throw new AbortException(Messages.VertexAiTarget_noCredentials());

@@ -279,7 +279,8 @@ public class VertexPersistentResourceBuilder extends Builder implements SimpleBu
                 }
                 throw e;
             }
-            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, result.name(), result.state(), result.consoleUrl());
+            // Keyed by the name as asked: the service's name has the project number instead of the id.
+            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, name.toString(), result.state(), result.consoleUrl());
             VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PERSISTENT_RESOURCE,
                     PersistentResourceResult.GONE.equals(result.state()) ? null : result.name());
             listener.getLogger().println(Messages.VertexPersistentResourceBuilder_result(result.name(), result.outcome(), result.state()));

@@ -256,7 +256,7 @@ public final class VertexPersistentResourceStep extends AbstractPersistentResour
             requestSent = true;
             follow(engine, request.get(), r -> {
                 lastState = r.state();
-                VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
+                VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, r.state(), r.consoleUrl());
                 succeed(r.toMap());
             });
         }

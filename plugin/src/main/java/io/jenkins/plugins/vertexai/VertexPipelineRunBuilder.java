@@ -24,6 +24,7 @@ import io.jenkins.plugins.vertexai.core.job.PipelineRunResult;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.job.PipelineWaitOptions;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -309,7 +310,7 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             // One run key per pipeline build step of this build: a retried call attaches instead of submitting again.
             String runKey = run.getExternalizableId() + "#builder-" + VertexAiRunAction.of(run).reserveBuilderRun();
             job = request.toJobRequest(target, workspace, runKey, listener);
-        } catch (ValidationException e) {
+        } catch (ValidationException | TemplateLoadException e) {
             throw BuilderSupport.abort(e);
         }
         PipelineJobName name = PipelineJobName.parse("jobName", job.jobName());
@@ -334,7 +335,8 @@ public class VertexPipelineRunBuilder extends Builder implements SimpleBuildStep
             cancelOnAbort(runner, name, submission, listener, progress);
             throw e;
         }
-        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, result.jobName(), result.state(), result.consoleUrl());
+        // Keyed by the name as asked: the service's name has the project number instead of the id.
+        VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, name.toString(), result.state(), result.consoleUrl());
         VertexAiEnvironmentAction.export(run, VertexAiEnvironmentAction.PIPELINE_JOB_STATE, result.state());
         if (wait && propagate && !result.succeeded()) {
             throw new AbortException(new PipelineRunException(result).getMessage());

@@ -553,7 +553,7 @@ public final class VertexPipelineRunStep extends Step {
 
         private void finish(PipelineRunResult r, Run<?, ?> run) {
             lastState = r.state();
-            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, r.jobName(), r.state(), r.consoleUrl());
+            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PIPELINE_JOB, jobName, r.state(), r.consoleUrl());
             if (propagate && !r.succeeded()) {
                 fail(new PipelineRunException(r));
             } else {

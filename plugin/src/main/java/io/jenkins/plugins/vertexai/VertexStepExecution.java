@@ -10,6 +10,7 @@ import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
+import io.jenkins.plugins.vertexai.core.pipeline.template.TemplateLoadException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -227,12 +228,14 @@ abstract class VertexStepExecution extends StepExecution {
     }
 
     /**
-     * Failures worded for the user (invalid input, a Vertex AI error, a timeout) are shown as a plain error
+     * Failures worded for the user (invalid input, a Vertex AI error, a timeout, a template that cannot be read) are
+     * shown as a plain error
      * line; anything else keeps its stack trace.
      */
     static Throwable forLog(Throwable t) {
         Throwable c = Futures.unwrap(t);
-        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException) {
+        if (c instanceof ValidationException || c instanceof VertexException || c instanceof PollTimeoutException
+                || c instanceof TemplateLoadException) {
             // No cause: the message says it all, and gRPC failures need not survive serialization in the flow graph.
             return new AbortException(c.getMessage());
         }

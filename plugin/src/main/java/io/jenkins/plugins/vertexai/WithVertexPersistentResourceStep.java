@@ -194,7 +194,8 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
         /** The resource is RUNNING: start the body with its name in the environment (off the engine's threads). */
         private void startBody(PersistentResourceResult r, Run<?, ?> run, TaskListener listener) {
             lastState = r.state();
-            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), r.consoleUrl());
+            // Keyed by the name as asked (resourceName): the service's r.name() has the project number instead of the id.
+            VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, resourceName, r.state(), r.consoleUrl());
             synchronized (this) {
                 if (stopRequested || phase != Phase.ENSURING) {
                     return; // stopped meanwhile: the stop cleans up once the ensure has settled
@@ -289,7 +290,7 @@ public final class WithVertexPersistentResourceStep extends AbstractPersistentRe
                 EnsureOptions options = new EnsureOptions(IfExists.REUSE, true, SharedEngine.capped(PollingPolicy.PERSISTENT_RESOURCE));
                 follow(engine, scope.close(name, failed, Boolean.TRUE.equals(reused), options, progress(run, listener)), r -> {
                     lastState = r.state();
-                    VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, r.name(), r.state(), null);
+                    VertexAiRunAction.record(run, VertexAiRunAction.Kind.PERSISTENT_RESOURCE, name.toString(), r.state(), null);
                     if (failure != null) {
                         fail(failure);
                     } else {

@@ -66,6 +66,18 @@ class BuilderChoicesTest {
         assertThat(emulator.pipelineJobs(), is(empty()));
     }
 
+    /** An endpoint override that Configuration as Code set without the form's check: one line, nothing sent. */
+    @Test
+    void badEndpointOverride(JenkinsRule j) throws Exception {
+        emulator.configure(j);
+        VertexAiGlobalConfiguration.get().setApiEndpoint("ftp://127.0.0.1:" + emulator.emulator.port());
+        VertexPersistentResourceBuilder describe = new VertexPersistentResourceBuilder("pool");
+        describe.setAction("describe");
+        assertOneLineError(j, describe, "scheme 'ftp' is not supported");
+        assertOneLineError(j, new VertexPipelineRunBuilder(EmulatorSupport.TEMPLATE), "scheme 'ftp' is not supported");
+        assertThat(emulator.pipelineJobs(), is(empty()));
+    }
+
     /** The build fails with {@code expected} in an error line, and without a stack trace. */
     private static void assertOneLineError(JenkinsRule j, Builder builder, String expected) throws Exception {
         FreeStyleProject p = j.createFreeStyleProject();

@@ -12,6 +12,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.google.jenkins.plugins.credentials.oauth.GoogleRobotPrivateKeyCredentials;
 import com.google.jenkins.plugins.credentials.oauth.JsonServiceAccountConfig;
+import hudson.Util;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
@@ -123,11 +124,11 @@ class CredentialsPermissionTest {
             // No credentials anywhere: builds fail unless an administrator allows the controller's own identity.
             FormValidation none = step.doCheckCredentialsId(p, "");
             assertThat(none.kind, is(FormValidation.Kind.WARNING));
-            assertThat(none.getMessage(), is(Messages.VertexAiTarget_noCredentials()));
+            assertThat(none.getMessage(), is(Util.escape(Messages.VertexAiTarget_noCredentials())));
             VertexAiGlobalConfiguration.get().setAllowApplicationDefaultCredentials(true);
             FormValidation adc = step.doCheckCredentialsId(p, "");
             assertThat(adc.kind, is(FormValidation.Kind.OK));
-            assertThat(adc.getMessage(), is(Messages.CredentialsForms_applicationDefault()));
+            assertThat(adc.getMessage(), is(Util.escape(Messages.CredentialsForms_applicationDefault())));
             assertThat(step.doCheckCredentialsId(p, "missing").kind, is(FormValidation.Kind.ERROR));
         }
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {

@@ -63,6 +63,11 @@ final class EmulatorSupport implements AutoCloseable {
         ws.child("resource-config.yaml").copyFrom(EmulatorSupport.class.getResource("resource-config.yaml"));
     }
 
+    /** A resource's name as the service returns it: with the project number (requests may use the id). */
+    String returnedResourceName(String id) {
+        return "projects/" + emulator.projectNumber(PROJECT) + "/locations/" + REGION + "/persistentResources/" + id;
+    }
+
     List<PersistentResourceResult> resources() {
         return engine.persistentResources(connection).list(PROJECT, REGION).join();
     }

@@ -73,7 +73,7 @@ class FreestyleBuildersTest {
 
         FreeStyleBuild b = j.assertBuildStatusSuccess(p.scheduleBuild2(0, new Cause.UserIdCause(),
                 new ParametersAction(new StringParameterValue("EPOCHS", "4"), new StringParameterValue("POOL", "fs-pool"))));
-        assertThat(seen.get(VertexAiEnvironmentAction.PERSISTENT_RESOURCE), is("projects/demo-project/locations/us-central1/persistentResources/fs-pool"));
+        assertThat(seen.get(VertexAiEnvironmentAction.PERSISTENT_RESOURCE), is(emulator.returnedResourceName("fs-pool")));
         assertThat(seen.get(VertexAiEnvironmentAction.PIPELINE_JOB_NAME), startsWith("projects/demo-project/locations/us-central1/pipelineJobs/retrain-model-"));
         assertThat(seen.get(VertexAiEnvironmentAction.PIPELINE_JOB_STATE), is("SUCCEEDED"));
         j.assertLogContains("Using the persistent resource from VERTEX_PERSISTENT_RESOURCE", b);

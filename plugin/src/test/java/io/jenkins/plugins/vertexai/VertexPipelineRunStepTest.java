@@ -65,6 +65,7 @@ class VertexPipelineRunStepTest {
                                     taskResourceUnavailableWaitTimeMs: 600000,
                                     taskResourceUnavailableTimeoutBehavior: 'FALL_BACK_TO_ON_DEMAND'
                             echo "run A ${a.outcome} ${a.jobId}"
+                            echo "run A first task on ${a.tasks[0].persistentResource}, metrics ${a.metrics}"
                             def b = vertexPipelineRun templatePath: 'retrain-pipeline.yaml',
                                     parameterValues: [slice_name: 'asia'], labels: [slice: 'asia']
                             echo "run B ${b.outcome} ${b.jobId}"
@@ -76,6 +77,8 @@ class VertexPipelineRunStepTest {
             j.assertLogContains("shared RUNNING", b);
             j.assertLogContains("block resource RUNNING", b);
             j.assertLogContains("run A SUCCEEDED", b);
+            // Where it ran comes from the task's CustomJob; the block exported the name with the project number.
+            j.assertLogContains("run A first task on training-pool, metrics [:]", b);
             j.assertLogContains("run B SUCCEEDED", b);
             j.assertLogContains("Using the persistent resource from VERTEX_PERSISTENT_RESOURCE", b);
             j.assertLogContains("runs on persistent resource projects/demo-project/locations/us-central1/persistentResources/training-pool", b);

@@ -52,7 +52,7 @@ class WithVertexPersistentResourceRestartTest {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             SemaphoreStep.success("body/1", null);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
-            j.assertLogContains("inside: projects/demo-project/locations/us-central1/persistentResources/restart-block", b);
+            j.assertLogContains("inside: " + emulator.returnedResourceName("restart-block"), b);
             j.assertLogContains("after: body result", b);
             assertThat(emulator.resources(), is(empty()));
         });

@@ -50,7 +50,8 @@ class WithVertexPersistentResourceStepTest {
                 echo "after: ${env.VERTEX_PERSISTENT_RESOURCE} ${value}"
                 """, true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
-        j.assertLogContains("inside: projects/demo-project/locations/us-central1/persistentResources/block-pool", b);
+        // The exported name is the service's, with the project number: the run in the block accepts it.
+        j.assertLogContains("inside: " + emulator.returnedResourceName("block-pool"), b);
         j.assertLogContains("after: null body result", b);
         assertThat(emulator.resources(), is(empty()));
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.cli;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
 import io.jenkins.plugins.vertexai.core.VertexException;
 import io.jenkins.plugins.vertexai.core.async.Backoff;
+import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
 /**
  * The project's main job: the nightly-retraining story on an embedded emulator, through the same engine and
  * the unchanged official client that talk to Google Cloud. Ensure a persistent resource, run a pipeline on it
- * (one GPU task does not fit and falls back to on-demand), print the summary, delete the resource.
+ * (one GPU task does not fit and falls back to on-demand), print where each task ran (from its CustomJob) and the
+ * evaluation's metrics, delete the resource.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the nightly-retraining story against an embedded Vertex AI emulator (no cloud, no credentials).")
@@ -67,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed)
                 .provisioningTime(provisioningTime).deleteTime(Duration.ofMinutes(2))
-                .taskDuration(Duration.ofMinutes(3)).taskDuration("train-.*", Duration.ofMinutes(8)).build().start();
+                .taskDuration(Duration.ofMinutes(3)).taskDuration("train-.*", Duration.ofMinutes(8))
+                .taskOutput("evaluate", "accuracy", 0.93).taskOutput("evaluate", "auc", 0.97).build().start();
              VertexEngine engine = new VertexEngine()) {
             out.printf("Vertex AI emulator on %s (simulated clock ×%.0f: %d min of provisioning takes about %.0f s)%n",
                     emulator.hostPort(), speed, provisioningTime.toMinutes(), provisioningTime.toSeconds() / speed);
@@ -104,10 +107,17 @@ final class DemoCommand implements Callable<Integer> {
                         .persistentResourceRuntime(new PersistentResourceRuntime(resource.name(), "5m", "FALL_BACK_TO_ON_DEMAND"))
                         .build());
                 PipelineRunResult submitted = new PipelineSubmission(engine, connection).submit(request, true, progress).join();
-                PipelineRunResult result = engine.pipelines(connection).await(PipelineJobName.parse("name", submitted.jobName()),
+                PipelineRunResult result = engine.pipelines(connection).await(PipelineJobName.parse("name",
+                                request.parent() + "/pipelineJobs/" + request.jobId()),
                         PipelineWaitOptions.DEFAULT.withPolling(polling.withTimeout(Duration.ofMinutes(10))), progress).join();
                 succeeded = result.succeeded();
-                out.println("   " + result.jobId() + " ended " + result.outcome());
+                out.println("   " + result.jobId() + " ended " + result.outcome() + "; where each task ran (its CustomJob):");
+                result.tasks().forEach(t -> out.println("     " + t.name() + ": " + (t.placement() == null ? "unknown"
+                        : t.placement().onDemand() ? "on demand" : "persistent resource " + t.placement().persistentResource())
+                        + (t.placement() != null && t.placement().waitedMs() != null && t.placement().waitedMs() > 0
+                        ? ", after waiting " + Durations.format(Duration.ofMillis(t.placement().waitedMs())) : "")));
+                result.metrics().forEach((task, metrics) -> out.println("   evaluation (" + task + "): "
+                        + PipelineRunResult.formatMetrics(metrics)));
             } catch (Throwable e) {
                 failure = e;
                 throw e;

@@ -55,6 +55,8 @@ final class PipelineJobsCommand {
             } else {
                 out.println(r.jobName() + "  " + r.state() + "  (" + r.outcome().name().toLowerCase(Locale.ROOT) + ")");
                 r.tasks().forEach(t -> out.println("  " + t.describe()));
+                r.metrics().forEach((task, metrics) -> out.println("  metrics of " + task + ": "
+                        + PipelineRunResult.formatMetrics(metrics)));
                 if (r.error() != null) {
                     out.println("  error: " + r.error());
                 }
@@ -223,7 +225,7 @@ final class PipelineJobsCommand {
         public Integer call() {
             PipelineJobName name = jobName(job);
             try (VertexEngine engine = connection.engine()) {
-                print(runner(engine, name.region()).describe(name).join());
+                print(runner(engine, name.region()).describe(name, new ConsoleProgress(System.err)).join());
                 return 0;
             }
         }

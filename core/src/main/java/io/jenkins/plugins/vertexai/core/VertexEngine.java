@@ -107,7 +107,10 @@ public final class VertexEngine implements AutoCloseable {
     }
 
     public PipelineRunner pipelines(VertexConnection connection) {
-        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, budgets, pipelineWatchers);
+        // The job client (for where tasks ran) is made here, on the caller's thread, never in a gRPC callback.
+        var jobs = clients.jobs(connection);
+        return new PipelineRunner(clients.pipelines(connection), scheduler, retryPolicy, chains, () -> jobs, budgets,
+                pipelineWatchers);
     }
 
     @Override

@@ -33,6 +33,11 @@ final class EmulatorOptions {
               --fault-applied-then-unavailable P  probability that a call is applied but answered UNAVAILABLE
               --fault-exempt METHOD             never fault this method, e.g. google.longrunning.Operations/*
                                                 (repeatable)
+              --project-number ID=NUMBER        the number of project ID (default: 12 digits derived from the id);
+                                                names are returned with it (repeatable)
+              --task-output TASK.NAME=VALUE     pipeline tasks named TASK (a regex) output VALUE for NAME: their
+                                                output parameter NAME, else metric NAME of their system.Metrics
+                                                artifacts, e.g. evaluate.accuracy=0.93 (repeatable)
               --gcs-folder DIR                  also serve DIR as Cloud Storage (DIR/BUCKET/OBJECT), for gs:// templates
               --require-auth                    TLS with a generated certificate, an OAuth token endpoint, and a
                                                 bearer token required on every call (see docs/emulator.md)
@@ -52,6 +57,7 @@ final class EmulatorOptions {
             "--provisioning-time", "--reboot-time", "--delete-time", "--task-duration", "--fail-provisioning",
             "--stock-out", "--fail-tasks", "--fault-unavailable", "--fault-deadline-exceeded",
             "--fault-resource-exhausted", "--fault-applied-then-unavailable", "--fault-exempt", "--gcs-folder",
+            "--project-number", "--task-output",
             "--service-account", "--auth-dir");
 
     int port = 8085;
@@ -66,6 +72,9 @@ final class EmulatorOptions {
     final List<String> failTasks = new ArrayList<>();
     final Map<FaultKind, Double> faultRates = new EnumMap<>(FaultKind.class);
     final List<String> faultExempt = new ArrayList<>();
+    final Map<String, Long> projectNumbers = new java.util.LinkedHashMap<>();
+    /** TASK_REGEX, NAME, VALUE triples from --task-output. */
+    final List<String[]> taskOutputs = new ArrayList<>();
     boolean help;
     /** A folder served as the Cloud Storage JSON API, or null. */
     java.nio.file.Path gcsFolder;
@@ -135,6 +144,8 @@ final class EmulatorOptions {
                         faultRates.put(FaultKind.APPLIED_THEN_UNAVAILABLE, probability(value));
                 case "--fault-exempt" -> faultExempt.add(value);
                 case "--gcs-folder" -> gcsFolder = java.nio.file.Path.of(value);
+                case "--project-number" -> projectNumber(value);
+                case "--task-output" -> taskOutput(value);
                 case "--service-account" -> serviceAccounts.add(ServiceAccountOption.parse(value));
                 case "--auth-dir" -> authDir = java.nio.file.Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
@@ -142,6 +153,34 @@ final class EmulatorOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
         }
+    }
+
+    private void projectNumber(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0 || !value.substring(eq + 1).matches("[1-9][0-9]{0,17}")) {
+            throw new IllegalArgumentException("--project-number: '" + value + "' is not ID=NUMBER, e.g. ml-prod=123456789012");
+        }
+        String id = value.substring(0, eq);
+        long number = Long.parseLong(value.substring(eq + 1));
+        projectNumbers.forEach((other, n) -> {
+            if (n == number && !other.equals(id)) {
+                throw new IllegalArgumentException("--project-number: " + number + " is already the number of " + other);
+            }
+        });
+        if (!id.matches("[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
+            throw new IllegalArgumentException("--project-number: '" + id + "' is not a project id such as ml-prod");
+        }
+        projectNumbers.put(id, number);
+    }
+
+    private void taskOutput(String value) {
+        int eq = value.indexOf('=');
+        int dot = eq < 0 ? -1 : value.lastIndexOf('.', eq);
+        if (eq < 0 || dot <= 0 || dot == eq - 1) {
+            throw new IllegalArgumentException("--task-output: '" + value + "' is not TASK.NAME=VALUE, e.g. evaluate.accuracy=0.93");
+        }
+        taskOutputs.add(new String[] {regex("--task-output", value.substring(0, dot)), value.substring(dot + 1, eq),
+                value.substring(eq + 1)});
     }
 
     private static int port(String value) {
@@ -201,6 +240,7 @@ final class EmulatorOptions {
         if (taskDuration != null) {
             b.taskDuration(taskDuration);
         }
+        projectNumbers.forEach(b::projectNumber);
         b.requireAuth(requireAuth);
         FaultPlan.Builder faults = FaultPlan.builder();
         faultRates.forEach((kind, p) -> faults.rate(FaultPlan.ALL_METHODS, kind, p));
@@ -214,5 +254,7 @@ final class EmulatorOptions {
                 "Provisioning failed (emulator --fail-provisioning " + regex + ")"));
         stockOuts.forEach(emulator::stockOut);
         failTasks.forEach(regex -> emulator.failTasks(regex, "Task failed (emulator --fail-tasks " + regex + ")"));
+        taskOutputs.forEach(t -> emulator.taskOutput(t[0], t[1],
+                io.jenkins.plugins.vertexai.emulator.pipeline.sim.OutputValues.parse(t[2])));
     }
 }

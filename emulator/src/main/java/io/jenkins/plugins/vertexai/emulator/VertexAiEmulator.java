@@ -23,6 +23,10 @@ import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineService;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.JobTimings;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.TaskScript;
+import io.jenkins.plugins.vertexai.emulator.pipeline.sim.CustomJobIndex;
+import io.jenkins.plugins.vertexai.emulator.pipeline.sim.OutputValues;
+import io.jenkins.plugins.vertexai.emulator.job.CustomJobService;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceService;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
 import io.jenkins.plugins.vertexai.emulator.resource.ProvisioningFaults;
@@ -63,6 +67,7 @@ public final class VertexAiEmulator implements AutoCloseable {
     private final PipelineJobStore pipelineJobs = new PipelineJobStore();
     private final TaskScript taskScript;
     private final ListFaults listFaults = new ListFaults();
+    private final ProjectNumbers projects = new ProjectNumbers();
     private final ScheduledExecutorService scheduler;
     private final Server server;
     /** Null unless built with {@link Builder#requireAuth}. */
@@ -79,17 +84,21 @@ public final class VertexAiEmulator implements AutoCloseable {
             return t;
         });
         this.taskScript = new TaskScript(b.taskDuration);
+        b.projectNumbers.forEach(projects::set);
         b.scriptRules.forEach(rule -> rule.accept(this));
         IdSequence ids = new IdSequence(b.seed);
         OperationStore operations = new OperationStore(ids);
         OperationWaiters waiters = new OperationWaiters(clock, scheduler);
         ResourceTimings timings = new ResourceTimings(b.provisioningTime, b.rebootTime, b.deleteTime);
+        CustomJobIndex customJobs = new CustomJobIndex();
         PipelineRuns runs = new PipelineRuns(catalog, taskScript,
-                new JobTimings(b.jobQueuedTime, b.jobPendingTime, b.jobCancellingTime), ids);
+                new JobTimings(b.jobQueuedTime, b.jobPendingTime, b.jobCancellingTime), ids, customJobs);
         List<BindableService> services = List.of(
-                new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings),
-                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, listFaults),
-                new OperationsService(operations, waiters, clock));
+                new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings,
+                        projects),
+                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, projects, listFaults),
+                new CustomJobService(customJobs, clock, projects),
+                new OperationsService(operations, waiters, clock, projects));
         FaultInjectingInterceptor faults = new FaultInjectingInterceptor(new FaultInjector(b.faults, b.seed), rpcStats);
         RpcStatsInterceptor counting = new RpcStatsInterceptor(rpcStats);
         this.auth = b.requireAuth ? new EmulatorAuth() : null;
@@ -228,6 +237,23 @@ public final class VertexAiEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The number of a project (given by id or number): set with {@link Builder#projectNumber}, or derived from the id.
+     * Names the emulator returns carry it, e.g. {@code projects/123456789012/locations/us-central1/...}.
+     */
+    public long projectNumber(String project) {
+        return projects.numberOf(project);
+    }
+
+    /**
+     * Pipeline tasks whose name fully matches produce {@code value} for {@code name}: their output parameter of that
+     * name (a number, text or true/false), or else a metric in their {@code system.Metrics} output artifacts.
+     */
+    public VertexAiEmulator taskOutput(String taskNameRegex, String name, Object value) {
+        taskScript.output(taskNameRegex, name, OutputValues.of(value));
+        return this;
+    }
+
     /** Pipeline jobs ever created. */
     public long pipelineJobsCreated() {
         return pipelineJobs.created();
@@ -238,7 +264,7 @@ public final class VertexAiEmulator implements AutoCloseable {
      * once it has ended; lets a benchmark measure how long a client takes to notice. Also for deleted jobs.
      */
     public Optional<Instant> pipelineJobEndTime(String jobName) {
-        return pipelineJobs.run(jobName).flatMap(run -> run.endTime(clock::now)).flatMap(clock::realInstantOf);
+        return pipelineJobs.run(projects.canonical(jobName)).flatMap(run -> run.endTime(clock::now)).flatMap(clock::realInstantOf);
     }
 
     public EmulatorStats stats() {
@@ -294,6 +320,7 @@ public final class VertexAiEmulator implements AutoCloseable {
         private Duration jobCancellingTime = Duration.ofSeconds(10);
         private boolean requireAuth;
         private final List<Consumer<VertexAiEmulator>> scriptRules = new ArrayList<>();
+        private final java.util.Map<String, Long> projectNumbers = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -337,6 +364,26 @@ public final class VertexAiEmulator implements AutoCloseable {
         /** Time a deleted resource stays STOPPING before it is gone (default 2 minutes). */
         public Builder deleteTime(Duration d) {
             this.deleteTime = nonNegative("deleteTime", d);
+            return this;
+        }
+
+        /** Gives a project id its number (default: 12 digits derived from the id). */
+        public Builder projectNumber(String projectId, long number) {
+            ProjectNumbers check = new ProjectNumbers(); // refuse a bad pair here, not at build()
+            projectNumbers.forEach((id, n) -> {
+                if (!id.equals(projectId)) {
+                    check.set(id, n);
+                }
+            });
+            check.set(projectId, number);
+            projectNumbers.put(projectId, number);
+            return this;
+        }
+
+        /** Output {@code name} of the pipeline tasks whose name fully matches is {@code value}; see {@link #taskOutput}. */
+        public Builder taskOutput(String taskNameRegex, String name, Object value) {
+            OutputValues.of(value);
+            scriptRules.add(e -> e.taskOutput(taskNameRegex, name, value));
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmulatorMainTest {
@@ -50,5 +51,22 @@ class EmulatorMainTest {
             assertTrue(emulator.port() > 0);
             assertEquals(60.0, emulator.clock().speed());
         }
+    }
+
+    @Test
+    void projectNumbersAndTaskOutputsFromTheCommandLine() {
+        EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--speed", "60", "--project-number", "ml-prod=123456789012",
+                "--task-output", "evaluate.accuracy=0.93", "--task-output=train.model_name=xgb");
+        try (VertexAiEmulator e = EmulatorMain.launch(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            assertEquals(123456789012L, e.projectNumber("ml-prod"));
+        }
+        assertEquals(List.of("evaluate", "accuracy", "0.93"), List.of(o.taskOutputs.get(0)));
+        assertEquals(List.of("train", "model_name", "xgb"), List.of(o.taskOutputs.get(1)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "ml-prod"))
+                .getMessage().contains("ID=NUMBER"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--project-number", "a-project=1",
+                "--project-number", "b-project=1")).getMessage().contains("already the number of a-project"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.parse("--task-output", "accuracy=1"))
+                .getMessage().contains("TASK.NAME=VALUE"));
     }
 }

@@ -117,15 +117,17 @@ class KfpSamplesTest {
         assertTrue(tasks(failed).get("verify-gpu-scheduled").getError().getMessage().contains("1 × nvidia.com/gpu"));
         PipelineJob fellBack = run("gpu-fallback", onResource(job(spec), resource, 60_000, TaskResourceUnavailableTimeoutBehavior.FALL_BACK_TO_ON_DEMAND));
         assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, fellBack.getState());
-        assertEquals("on-demand-fallback", tasks(fellBack).get("verify-gpu-scheduled").getExecution().getMetadata()
-                .getFieldsOrThrow("placement").getStringValue());
+        var job = Pipelines.mainJob(loop, tasks(fellBack).get("verify-gpu-scheduled"));
+        assertEquals("", job.getJobSpec().getPersistentResourceId(), "ran on demand");
+        assertEquals(60, job.getStartTime().getSeconds() - job.getCreateTime().getSeconds(), "after waiting 60 s");
     }
 
     @Test
     void machineFieldsFromPipelineInputsAreResolved() {
         PipelineJob done = run("machine", job(KfpSamples.load("pipeline_with_string_machine_fields_pipeline_input.yaml")));
-        assertEquals("4 vCPU, 13.97 GiB, 1 × NVIDIA_TESLA_P4", tasks(done).get("sum-numbers").getExecution().getMetadata()
-                .getFieldsOrThrow("requested_resources").getStringValue());
+        var machine = Pipelines.mainJob(loop, tasks(done).get("sum-numbers")).getJobSpec().getWorkerPoolSpecs(0).getMachineSpec();
+        assertEquals(com.google.cloud.aiplatform.v1beta1.AcceleratorType.NVIDIA_TESLA_P4, machine.getAcceleratorType());
+        assertEquals(1, machine.getAcceleratorCount());
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A started emulator and a plaintext channel to it, as a client would use them. */
 final class Loopback implements AutoCloseable {
-    static final String PARENT = "projects/demo/locations/us-central1";
+    /** Requests name the project by number here; ProjectNumbersTest covers ids. */
+    static final String PARENT = "projects/123456789012/locations/us-central1";
 
     final VertexAiEmulator emulator;
     final ManagedChannel channel;
@@ -37,6 +38,10 @@ final class Loopback implements AutoCloseable {
         resources().createPersistentResource(Requests.create(id, Requests.resource(pools)));
         emulator.clock().advance(java.time.Duration.ofHours(1));
         return Requests.resourceName(id);
+    }
+
+    com.google.cloud.aiplatform.v1beta1.JobServiceGrpc.JobServiceBlockingStub jobs() {
+        return com.google.cloud.aiplatform.v1beta1.JobServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     OperationsGrpc.OperationsBlockingStub operations() {

@@ -95,8 +95,8 @@ class PipelineJobSimulationTest {
         assertEquals(START.getEpochSecond() + 80, seconds(train.getEndTime()));
         assertEquals(List.of(State.PENDING, State.RUNNING, State.SUCCEEDED),
                 train.getPipelineTaskStatusList().stream().map(PipelineTaskDetail.PipelineTaskStatus::getState).toList());
-        assertEquals("on-demand", train.getExecution().getMetadata().getFieldsOrThrow("placement").getStringValue());
-        assertTrue(train.getExecutorDetail().getContainerDetail().getMainJob().contains("/customJobs/"));
+        assertTrue(train.getExecutorDetail().getContainerDetail().getMainJob().startsWith(Loopback.PARENT + "/customJobs/"));
+        assertEquals("", Pipelines.mainJob(loop, train).getJobSpec().getPersistentResourceId(), "on demand");
         assertTrue(loop.emulator.pipelineJobEndTime(done.getName()).isPresent());
         assertEquals(1, loop.emulator.pipelineJobsCreated());
         assertEquals(1, loop.emulator.stats().pipelineJobsCreated());

@@ -126,7 +126,7 @@ class PipelineJobValidationTest {
                 bad("malformed resource name", r -> r.setPipelineJob(onResource(valid, "my-resource", 0, TaskResourceUnavailableTimeoutBehavior.FAIL)),
                         "pipeline_job.runtime_config.default_runtime.persistent_resource_runtime_detail.persistent_resource_name: 'my-resource' is not of the form"),
                 bad("resource elsewhere", r -> r.setPipelineJob(onResource(valid, "projects/demo/locations/europe-west4/persistentResources/x", 0, TaskResourceUnavailableTimeoutBehavior.FAIL)),
-                        "must be in the pipeline job's project and location projects/demo/locations/us-central1"),
+                        "must be in the pipeline job's project and location " + Loopback.PARENT),
                 bad("negative wait", r -> r.setPipelineJob(onResource(valid, Requests.resourceName("x"), -1, TaskResourceUnavailableTimeoutBehavior.FAIL)),
                         "persistent_resource_runtime_detail.task_resource_unavailable_wait_time_ms: must not be negative, got -1"));
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.emulator;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.create;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.get;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.job;
+import static io.jenkins.plugins.vertexai.emulator.Pipelines.mainJob;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.onResource;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.seconds;
 import static io.jenkins.plugins.vertexai.emulator.Pipelines.state;
@@ -11,9 +12,12 @@ import static io.jenkins.plugins.vertexai.emulator.Requests.gpuPool;
 import static io.jenkins.plugins.vertexai.emulator.Requests.pool;
 import static io.jenkins.plugins.vertexai.emulator.SpecBuilder.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.aiplatform.v1.AcceleratorType;
+import com.google.cloud.aiplatform.v1beta1.CustomJob;
+import com.google.cloud.aiplatform.v1beta1.JobState;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob.RuntimeConfig.PersistentResourceRuntimeDetail.TaskResourceUnavailableTimeoutBehavior;
 import com.google.cloud.aiplatform.v1beta1.PipelineState;
@@ -68,9 +72,8 @@ class PipelinePlacementTest {
         advanceTo(30);
         PipelineTaskDetail waiting = tasks(get(loop, "gpu-fail")).get("train");
         assertEquals(State.PENDING, waiting.getState());
-        assertEquals("waiting", waiting.getExecution().getMetadata().getFieldsOrThrow("placement").getStringValue());
-        assertTrue(waiting.getExecution().getDescription().startsWith("Waiting up to 60000 ms for 1 vCPU, 4 GiB, 1 × NVIDIA_TESLA_T4"),
-                waiting.getExecution().getDescription());
+        assertEquals("", waiting.getExecution().getDescription(), "the service writes no placement into the execution");
+        assertFalse(waiting.hasExecutorDetail(), "no main job before the task runs");
 
         advanceTo(60);
         PipelineJob failed = get(loop, "gpu-fail");
@@ -93,11 +96,12 @@ class PipelinePlacementTest {
         assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, done.getState());
         PipelineTaskDetail train = tasks(done).get("train");
         assertEquals(runningAt.getEpochSecond() + 60, seconds(train.getStartTime()));
-        Map<String, com.google.protobuf.Value> metadata = train.getExecution().getMetadata().getFieldsMap();
-        assertEquals("on-demand-fallback", metadata.get("placement").getStringValue());
-        assertEquals(resource, metadata.get("persistent_resource").getStringValue());
-        assertTrue(train.getExecution().getDescription().endsWith(
-                "ran on on-demand capacity (task_resource_unavailable_timeout_behavior FALL_BACK_TO_ON_DEMAND)"), train.getExecution().getDescription());
+        CustomJob job = mainJob(loop, train);
+        assertEquals("", job.getJobSpec().getPersistentResourceId(), "fell back to on-demand capacity");
+        assertEquals(JobState.JOB_STATE_SUCCEEDED, job.getState());
+        assertEquals(runningAt.getEpochSecond(), seconds(job.getCreateTime()), "created when the task was launched");
+        assertEquals(runningAt.getEpochSecond() + 60, seconds(job.getStartTime()), "started after the 60 s wait");
+        assertEquals(AcceleratorType.NVIDIA_TESLA_T4.name(), job.getJobSpec().getWorkerPoolSpecs(0).getMachineSpec().getAcceleratorType().name());
     }
 
     @Test
@@ -129,11 +133,12 @@ class PipelinePlacementTest {
         assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, second.getState());
         PipelineTaskDetail crunch = tasks(second).get("crunch");
         assertEquals(runningAt.getEpochSecond() + 30, seconds(crunch.getStartTime()));
-        Map<String, com.google.protobuf.Value> placement = crunch.getExecution().getMetadata().getFieldsMap();
-        assertEquals("persistent-resource", placement.get("placement").getStringValue());
-        assertEquals("pool-0", placement.get("resource_pool").getStringValue());
-        assertEquals(0, placement.get("replica").getNumberValue());
-        assertEquals("4 vCPU, 7.45 GiB", placement.get("requested_resources").getStringValue());
+        CustomJob job = mainJob(loop, crunch);
+        assertEquals("cpu-only", job.getJobSpec().getPersistentResourceId(), "ran on the persistent resource");
+        assertEquals(30, job.getStartTime().getSeconds() - job.getCreateTime().getSeconds(), "waited 30 s for capacity");
+        assertEquals("n1-standard-4", job.getJobSpec().getWorkerPoolSpecs(0).getMachineSpec().getMachineType());
+        assertEquals(crunch.getStartTime(), job.getStartTime());
+        assertEquals(crunch.getEndTime(), job.getEndTime());
     }
 
     @Test
@@ -161,8 +166,11 @@ class PipelinePlacementTest {
         loop.pipelines().createPipelineJob(create("mixed", onResource(job(spec), resource, 0, TaskResourceUnavailableTimeoutBehavior.FAIL)));
         loop.emulator.clock().advance(Duration.ofSeconds(20));
         Map<String, PipelineTaskDetail> tasks = tasks(get(loop, "mixed"));
-        assertEquals("pool-1", tasks.get("cpu").getExecution().getMetadata().getFieldsOrThrow("resource_pool").getStringValue());
-        assertEquals("pool-0", tasks.get("gpu").getExecution().getMetadata().getFieldsOrThrow("resource_pool").getStringValue());
+        assertEquals("n1-standard-4", mainJob(loop, tasks.get("cpu")).getJobSpec().getWorkerPoolSpecs(0).getMachineSpec().getMachineType());
+        var gpu = mainJob(loop, tasks.get("gpu")).getJobSpec();
+        assertEquals("mixed", gpu.getPersistentResourceId());
+        assertEquals("n1-standard-8", gpu.getWorkerPoolSpecs(0).getMachineSpec().getMachineType());
+        assertEquals(2, gpu.getWorkerPoolSpecs(0).getMachineSpec().getAcceleratorCount());
     }
 
     @Test
@@ -173,6 +181,6 @@ class PipelinePlacementTest {
         loop.emulator.clock().advance(Duration.ofSeconds(50));
         PipelineJob done = get(loop, "huge");
         assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, done.getState());
-        assertEquals("on-demand", tasks(done).get("giant").getExecution().getMetadata().getFieldsOrThrow("placement").getStringValue());
+        assertEquals("", mainJob(loop, tasks(done).get("giant")).getJobSpec().getPersistentResourceId());
     }
 }

@@ -64,6 +64,15 @@ final class Pipelines {
         return task.getState();
     }
 
+    /** The CustomJob the task's detail names as its main job. */
+    static com.google.cloud.aiplatform.v1beta1.CustomJob mainJob(Loopback loop, PipelineTaskDetail task) {
+        String name = task.getExecutorDetail().getContainerDetail().getMainJob();
+        if (name.isEmpty()) {
+            throw new AssertionError("task " + task.getTaskName() + " names no main job: " + task);
+        }
+        return loop.jobs().getCustomJob(com.google.cloud.aiplatform.v1beta1.GetCustomJobRequest.newBuilder().setName(name).build());
+    }
+
     static List<String> names(PipelineJob job) {
         return List.copyOf(tasks(job).keySet());
     }

@@ -8,6 +8,8 @@ import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.cloud.aiplatform.v1.PersistentResourceServiceClient;
 import com.google.cloud.aiplatform.v1.PersistentResourceServiceSettings;
+import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
+import com.google.cloud.aiplatform.v1beta1.JobServiceSettings;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceSettings;
 import io.grpc.ManagedChannelBuilder;
@@ -34,6 +36,7 @@ public final class VertexClients implements AutoCloseable {
     private final Executor callbackExecutor;
     private final Map<VertexConnection, PersistentResourceServiceClient> resourceClients = new ConcurrentHashMap<>();
     private final Map<VertexConnection, PipelineServiceClient> pipelineClients = new ConcurrentHashMap<>();
+    private final Map<VertexConnection, JobServiceClient> jobClients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public VertexClients(ScheduledExecutorService scheduler, Executor callbackExecutor) {
@@ -70,9 +73,27 @@ public final class VertexClients implements AutoCloseable {
         });
     }
 
+    /**
+     * The v1beta1 job client, for the CustomJobs that pipeline tasks run in (where each ran): the same API version as
+     * the pipeline client whose task details name them.
+     */
+    public JobServiceClient jobs(VertexConnection connection) {
+        checkOpen();
+        return jobClients.computeIfAbsent(connection, c -> {
+            checkOpen();
+            JobServiceSettings.Builder b = JobServiceSettings.newBuilder();
+            configure(b, c);
+            try {
+                return JobServiceClient.create(b.build());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create the Vertex AI job client for " + c.describe(), e);
+            }
+        });
+    }
+
     /** Number of live clients (for tests and benchmarks). */
     public int size() {
-        return resourceClients.size() + pipelineClients.size();
+        return resourceClients.size() + pipelineClients.size() + jobClients.size();
     }
 
     private void configure(ClientSettings.Builder<?, ?> b, VertexConnection c) {
@@ -115,8 +136,10 @@ public final class VertexClients implements AutoCloseable {
         closed = true;
         List<AutoCloseable> all = new ArrayList<>(resourceClients.values());
         all.addAll(pipelineClients.values());
+        all.addAll(jobClients.values());
         resourceClients.clear();
         pipelineClients.clear();
+        jobClients.clear();
         for (AutoCloseable client : all) {
             try {
                 client.close();

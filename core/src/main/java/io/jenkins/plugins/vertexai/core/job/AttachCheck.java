@@ -2,6 +2,7 @@ package io.jenkins.plugins.vertexai.core.job;
 
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.protobuf.Value;
+import io.jenkins.plugins.vertexai.core.resource.PersistentResourceName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class AttachCheck {
         }
         String wantResource = resource(requested);
         String haveResource = resource(found);
-        if (!wantResource.equals(haveResource)) {
+        if (!sameResource(wantResource, haveResource)) {
             d.add("persistent resource: the job has " + (haveResource.isEmpty() ? "none" : haveResource) + ", this request "
                     + (wantResource.isEmpty() ? "none" : wantResource));
         }
@@ -59,6 +60,24 @@ final class AttachCheck {
 
     private static Value spec(PipelineJob job, String field) {
         return job.getPipelineSpec().getFieldsOrDefault(field, Value.getDefaultInstance());
+    }
+
+    /** Equal names, or the same location and id where one names the project by id and the other by number. */
+    private static boolean sameResource(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (!PersistentResourceName.isFullName(a) || !PersistentResourceName.isFullName(b)) {
+            return false;
+        }
+        try {
+            PersistentResourceName x = PersistentResourceName.parse("a", a);
+            PersistentResourceName y = PersistentResourceName.parse("b", b);
+            return x.region().equals(y.region()) && x.id().equals(y.id())
+                    && !PersistentResourceName.surelyDifferentProjects(x.project(), y.project());
+        } catch (io.jenkins.plugins.vertexai.core.ValidationException e) {
+            return false;
+        }
     }
 
     private static String resource(PipelineJob job) {

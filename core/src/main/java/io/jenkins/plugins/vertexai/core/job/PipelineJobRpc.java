@@ -36,6 +36,11 @@ final class PipelineJobRpc {
         return new PipelineJobRpc(client, retry.withPolicy(retry.policy().forPolls(pollCap, RetryPolicy.POLL_OUTAGE)));
     }
 
+    /** The retries of these calls, for other reads of the same operation (e.g. its tasks' CustomJobs). */
+    AsyncRetry retry() {
+        return retry;
+    }
+
     /** Cancelling it stops this operation's RPC attempts and waits. */
     io.jenkins.plugins.vertexai.core.async.Cancellation cancellation() {
         return retry.cancellation();

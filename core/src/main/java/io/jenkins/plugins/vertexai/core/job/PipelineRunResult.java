@@ -20,7 +20,16 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
     public enum Outcome { SUCCEEDED, FAILED, CANCELLED, PAUSED, TIMED_OUT, SUBMITTED, RUNNING }
 
     static PipelineRunResult of(PipelineJob job, Outcome outcome) {
-        PipelineJobName n = PipelineJobName.parse("name", job.getName());
+        return of(job, outcome, null);
+    }
+
+    /**
+     * @param consoleProject the project as the caller named it (the service names the job with the project number),
+     *                       for the console link; null: as in the job's name
+     */
+    static PipelineRunResult of(PipelineJob job, Outcome outcome, String consoleProject) {
+        PipelineJobName named = PipelineJobName.parse("name", job.getName());
+        PipelineJobName n = consoleProject == null ? named : new PipelineJobName(consoleProject, named.region(), named.jobId());
         List<TaskSummary> tasks = job.getJobDetail().getTaskDetailsList().stream()
                 .filter(t -> !isRoot(job, t)).map(TaskSummary::of).toList();
         return new PipelineRunResult(job.getName(), n.jobId(), outcome, shortState(job), n.consoleUrl(),
@@ -81,13 +90,47 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
         return new PipelineRunResult(jobName, jobId, o, state, consoleUrl, createTime, startTime, endTime, tasks, error, cache, parameters);
     }
 
+    /** The same result with where each task ran, by task id (tasks not in the map keep what they had). */
+    PipelineRunResult withPlacements(Map<Long, TaskPlacement> placements) {
+        if (placements.isEmpty()) {
+            return this;
+        }
+        List<TaskSummary> placed = tasks.stream().map(t -> placements.containsKey(t.taskId())
+                ? t.withPlacement(placements.get(t.taskId())) : t).toList();
+        return new PipelineRunResult(jobName, jobId, outcome, state, consoleUrl, createTime, startTime, endTime, placed, error, cache,
+                parameters);
+    }
+
+    /**
+     * Task name → metric name → number, from the tasks' {@code system.Metrics} artifacts (tasks without metrics left
+     * out), e.g. {@code metrics().get("evaluate").get("accuracy")}.
+     */
+    public Map<String, Map<String, Double>> metrics() {
+        Map<String, Map<String, Double>> m = new java.util.LinkedHashMap<>();
+        tasks.forEach(t -> {
+            if (!t.metrics().isEmpty()) {
+                m.computeIfAbsent(t.name(), k -> new java.util.LinkedHashMap<>()).putAll(t.metrics());
+            }
+        });
+        return m;
+    }
+
+    /** e.g. {@code accuracy=0.93, loss=0.21}. */
+    public static String formatMetrics(Map<String, Double> metrics) {
+        return metrics.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
     /** Plain values only: safe to hand to a Jenkins Pipeline script. */
     public Map<String, Object> toMap() {
         Duration d = duration();
         return new PlainMap().put("name", jobName).put("jobId", jobId).put("outcome", outcome.name()).put("state", state)
                 .put("consoleUrl", consoleUrl).put("createTime", createTime).put("startTime", startTime).put("endTime", endTime)
                 .put("durationSeconds", d == null ? null : d.toSeconds())
-                .put("tasks", tasks.stream().map(TaskSummary::toMap).toList()).put("error", error)
+                .put("tasks", tasks.stream().map(TaskSummary::toMap).toList()).put("metrics", metrics()).put("error", error)
                 .put("cacheHits", cache.hits())
                 .put("parameters", parameters == null || parameters.isEmpty() ? null : parameters).build();
     }

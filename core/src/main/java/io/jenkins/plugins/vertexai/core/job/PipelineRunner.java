@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.job;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import com.google.cloud.aiplatform.v1beta1.PipelineServiceClient;
 import com.google.cloud.aiplatform.v1beta1.PipelineState;
+import io.jenkins.plugins.vertexai.core.ProgressEvent;
 import io.jenkins.plugins.vertexai.core.ProgressListener;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.VertexErrors;
@@ -25,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
 
 /**
  * Submits pipeline jobs (submit-or-attach by a deterministic id), waits on them asynchronously on the shared
@@ -37,6 +40,8 @@ public final class PipelineRunner {
     private final PipelineServiceClient client;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
+    /** The job client for the tasks' CustomJobs (where each ran), made on first use; null: not read. */
+    private final Supplier<JobServiceClient> jobs;
     /** A watched wait's "poll": take the watcher's next read of the job, which itself waits for a change. */
     private static final Backoff WATCHED = new Backoff(Duration.ofMillis(1), 1.0, Duration.ofMillis(1));
 
@@ -51,7 +56,13 @@ public final class PipelineRunner {
 
     /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
-        this(client, scheduler, retryPolicy, chains, null, null);
+        this(client, scheduler, retryPolicy, chains, null);
+    }
+
+    /** Also reads the CustomJob of each task to tell where it ran, through {@code jobs} (null: not read). */
+    public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
+                          Supplier<JobServiceClient> jobs) {
+        this(client, scheduler, retryPolicy, chains, jobs, null, null);
     }
 
     /**
@@ -59,7 +70,8 @@ public final class PipelineRunner {
      * region's watcher (one list per interval for all waits) rather than polling its own job.
      */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
-                          RequestBudgets budgets, PipelineJobWatchers watchers) {
+                          Supplier<JobServiceClient> jobs, RequestBudgets budgets, PipelineJobWatchers watchers) {
+        this.jobs = jobs;
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
@@ -111,7 +123,7 @@ public final class PipelineRunner {
             r.info(s.attached() ? "a job with this id already exists (an earlier attempt or this run before a restart): attached to it"
                     : "submitted");
             r.link("console", name.consoleUrl());
-            return PipelineRunResult.of(s.job(), outcomeOf(s.job().getState(), Outcome.SUBMITTED));
+            return PipelineRunResult.of(s.job(), outcomeOf(s.job().getState(), Outcome.SUBMITTED), name.project());
         }).exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("submit pipeline job " + name, t)));
     }
 
@@ -124,12 +136,13 @@ public final class PipelineRunner {
 
     private CompletableFuture<PipelineRunResult> await(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name,
                                                        PipelineWaitOptions options, ProgressListener listener) {
-        RunProgressTracker tracker = new RunProgressTracker(r);
         AtomicReference<PipelineJob> last = new AtomicReference<>();
+        // CustomJob reads retry as single calls do, not through an outage as polls do: the result waits for them.
+        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(rpc, name));
         Function<PipelineJob, PipelineRunResult> finish = job -> {
             last.set(retained(job));
             tracker.observe(job);
-            return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+            return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
         };
         CompletableFuture<PipelineRunResult> ended;
         if (watchers == null) {
@@ -150,10 +163,10 @@ public final class PipelineRunner {
             r.warning(c.getMessage());
             if (!options.cancelOnTimeout()) {
                 r.info("the job was left running on Vertex AI");
-                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT));
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.TIMED_OUT, name.project()));
             }
             return cancel(name, options.cancelGrace(), listener).thenApply(res -> res.withOutcome(Outcome.TIMED_OUT));
-        }).thenApply(res -> summarize(r, res));
+        }).thenCompose(tracker::placed).thenApply(res -> summarize(r, res));
     }
 
     /** Submit-or-attach, then wait. */
@@ -183,23 +196,45 @@ public final class PipelineRunner {
             return AsyncPoller.poll(scheduler, follow, "pipeline job " + name + " to be cancelled", () -> rpc.get(name.toString()), job -> {
                 last.set(retained(job));
                 tracker.observe(job);
-                return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)) : null;
+                return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
             }, rpc.cancellation());
         }).exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (c instanceof PollTimeoutException && last.get() != null) {
                 r.warning("still " + PipelineRunResult.shortState(last.get()) + " after " + Durations.format(grace)
                         + "; Vertex AI goes on cancelling it");
-                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED));
+                return CompletableFuture.completedFuture(PipelineRunResult.of(last.get(), Outcome.CANCELLED, name.project()));
             }
             return Futures.failed(VertexErrors.describe("cancel pipeline job " + name, c));
         }));
     }
 
+    /** The job as it stands, with where each started task runs or ran (one read of each task's CustomJob). */
     public CompletableFuture<PipelineRunResult> describe(PipelineJobName name) {
-        return rpc(reporter(ProgressListener.NONE, name)).get(name.toString())
-                .thenApply(job -> PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING)))
+        return describe(name, ProgressListener.NONE);
+    }
+
+    /** As {@link #describe(PipelineJobName)}; a CustomJob that cannot be read is reported to {@code listener}. */
+    public CompletableFuture<PipelineRunResult> describe(PipelineJobName name, ProgressListener listener) {
+        ProgressReporter r = reporter(listener, name);
+        PipelineJobRpc rpc = rpc(r);
+        // A one-off look: only what went wrong is told, not the task events of a wait.
+        ProgressListener warnings = e -> {
+            if (e.kind() == ProgressEvent.Kind.WARNING) {
+                listener.onEvent(e);
+            }
+        };
+        RunProgressTracker tracker = new RunProgressTracker(reporter(warnings, name), customJobs(rpc, name));
+        return rpc.get(name.toString())
+                .thenCompose(job -> {
+                    tracker.observe(job);
+                    return tracker.placed(PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()));
+                })
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe pipeline job " + name, t)));
+    }
+
+    private CustomJobRpc customJobs(PipelineJobRpc rpc, PipelineJobName name) {
+        return jobs == null ? null : new CustomJobRpc(jobs, rpc.retry(), name.parent());
     }
 
     /** The project's pipeline jobs in the region (all pages), optionally filtered with the API's filter syntax. */
@@ -214,7 +249,8 @@ public final class PipelineRunner {
     private CompletableFuture<List<PipelineRunResult>> listFrom(PipelineJobRpc rpc, String parent, String filter, String token,
                                                                 List<PipelineRunResult> all) {
         return rpc.listPage(parent, filter, token).thenCompose(page -> {
-            page.getPipelineJobsList().forEach(j -> all.add(PipelineRunResult.of(j, outcomeOf(j.getState(), Outcome.RUNNING))));
+            page.getPipelineJobsList().forEach(j -> all.add(PipelineRunResult.of(j, outcomeOf(j.getState(), Outcome.RUNNING),
+                    parent.split("/")[1])));
             return page.getNextPageToken().isEmpty() ? CompletableFuture.completedFuture(all)
                     : listFrom(rpc, parent, filter, page.getNextPageToken(), all);
         });
@@ -261,6 +297,8 @@ public final class PipelineRunner {
         if (res.cache().hits() > 0) {
             s.append("\n  cache hits: ").append(res.cache().hits()).append(" task(s) reused an earlier execution (SKIPPED)");
         }
+        res.metrics().forEach((task, metrics) -> s.append("\n  metrics of ").append(task).append(": ")
+                .append(PipelineRunResult.formatMetrics(metrics)));
         r.result(s.toString());
         if (res.succeeded() && res.cache().nothingRan()) {
             r.warning("every task was a cache hit: nothing ran again and the outputs are those of earlier runs;"

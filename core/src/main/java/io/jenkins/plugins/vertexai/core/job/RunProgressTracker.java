@@ -8,15 +8,29 @@ import io.jenkins.plugins.vertexai.core.async.Durations;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Turns successive snapshots of a job into events: job state changes and each task's state changes. */
+/**
+ * Turns successive snapshots of a job into events: job state changes, each task's state changes and where each task
+ * runs (from its CustomJobs, see {@link TaskPlacements}).
+ */
 final class RunProgressTracker {
     private final ProgressReporter reporter;
+    private final TaskPlacements placements;
     private final Map<Long, PipelineTaskDetail.State> taskStates = new HashMap<>();
-    private final Map<Long, String> taskNotes = new HashMap<>();
     private String jobState;
 
     RunProgressTracker(ProgressReporter reporter) {
+        this(reporter, null);
+    }
+
+    /** {@code customJobs} null: where tasks run is not read. */
+    RunProgressTracker(ProgressReporter reporter, CustomJobRpc customJobs) {
         this.reporter = reporter;
+        this.placements = new TaskPlacements(customJobs, reporter);
+    }
+
+    /** The snapshot's result with where each task ran, once the reads started so far have ended. */
+    java.util.concurrent.CompletableFuture<PipelineRunResult> placed(PipelineRunResult result) {
+        return placements.settled().thenApply(result::withPlacements);
     }
 
     /** Called with each polled snapshot, one at a time. */
@@ -26,6 +40,8 @@ final class RunProgressTracker {
             reporter.state(jobState == null ? state : jobState + " -> " + state);
             jobState = state;
         }
+        String resource = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail().getPersistentResourceName();
+        String requested = resource.isEmpty() ? null : resource.substring(resource.lastIndexOf('/') + 1);
         for (PipelineTaskDetail t : job.getJobDetail().getTaskDetailsList()) {
             if (PipelineRunResult.isRoot(job, t)) {
                 continue;
@@ -34,11 +50,7 @@ final class RunProgressTracker {
             if (before != t.getState()) {
                 reporter.emit(ProgressEvent.Kind.TASK, "task " + t.getTaskName(), describe(t), null);
             }
-            // Where the task runs or why it waits (e.g. for persistent-resource capacity, or the on-demand fallback).
-            String note = t.getExecution().getDescription();
-            if (!note.isEmpty() && !note.equals(taskNotes.put(t.getTaskId(), note))) {
-                reporter.emit(ProgressEvent.Kind.TASK, "task " + t.getTaskName(), note, null);
-            }
+            placements.observe(t, requested);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Runs a pipeline's tasks on a persistent resource, as the user gives it (all text, null = not given).
  *
  * @param resource        a persistent resource id, or its full name {@code projects/P/locations/L/persistentResources/ID}
- *                        (whose project and region must be the job's)
+ *                        (whose project and region must be the job's; P may be the project's number where the job has
+ *                        its id, or the other way round, as the service returns names with numbers)
  * @param waitTime        {@code task_resource_unavailable_wait_time_ms}: milliseconds or a duration ({@code 10m},
  *                        {@code 90s}, {@code 1h}); see {@link DurationText#FORM}
  * @param timeoutBehavior {@code task_resource_unavailable_timeout_behavior}: FAIL or FALL_BACK_TO_ON_DEMAND,
@@ -73,12 +74,18 @@ public record PersistentResourceRuntime(String resource, String waitTime, String
                 problems.addAll(e);
                 return null;
             }
-            if (project != null && region != null && (!name.project().equals(project) || !name.region().equals(region))) {
+            if (project != null && region != null && (PersistentResourceName.surelyDifferentProjects(name.project(), project)
+                    || !name.region().equals(region))) {
                 problems.add(RESOURCE_FIELD, "'" + value + "' is in project " + name.project() + ", region " + name.region()
                         + " but the pipeline job runs in project " + project + ", region " + region
                         + "; a job can only use a persistent resource of its own project and region"
                         + " (give just the id '" + name.id() + "' to use the job's)");
                 return null;
+            }
+            if (project != null) {
+                // The service returns names with the project number; the job may name its project by id. Address the
+                // resource in the job's own project: the preflight's read there proves it is the same project.
+                name = name.inProject(project);
             }
         } else {
             name = new PersistentResourceName(project, region, value);

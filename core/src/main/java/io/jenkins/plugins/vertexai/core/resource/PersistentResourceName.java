@@ -24,6 +24,26 @@ public record PersistentResourceName(String project, String region, String id) {
         return new PersistentResourceName(m.group(1), m.group(2), m.group(3));
     }
 
+    /** A project number (digits) rather than a project id (which starts with a letter). */
+    public static boolean isProjectNumber(String project) {
+        return project != null && project.matches("[1-9][0-9]*");
+    }
+
+    /**
+     * Whether two projects, each an id or a number, are surely different. An id and a number cannot be told apart
+     * without asking the service (the service names resources with the number even when asked with the id), so they
+     * never count as different here: address the resource in the caller's project instead, where a successful read
+     * proves it is there.
+     */
+    public static boolean surelyDifferentProjects(String a, String b) {
+        return !a.equals(b) && isProjectNumber(a) == isProjectNumber(b);
+    }
+
+    /** The same resource addressed in {@code project} (an id or a number of the same project). */
+    public PersistentResourceName inProject(String project) {
+        return new PersistentResourceName(project, region, id);
+    }
+
     public String parent() {
         return "projects/" + project + "/locations/" + region;
     }

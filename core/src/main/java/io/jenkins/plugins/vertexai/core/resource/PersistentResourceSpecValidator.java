@@ -68,7 +68,9 @@ public final class PersistentResourceSpecValidator {
             try {
                 PersistentResourceName full = PersistentResourceName.parse(ID_FIELD, id);
                 id = full.id();
-                project = agree("project", project, full.project(), spec.persistentResourceId(), problems);
+                // The service names resources with the project number: an id given beside it is no conflict.
+                project = project != null && !PersistentResourceName.surelyDifferentProjects(project, full.project())
+                        ? full.project() : agree("project", project, full.project(), spec.persistentResourceId(), problems);
                 region = agree("region", region, full.region(), spec.persistentResourceId(), problems);
             } catch (ValidationException e) {
                 problems.addAll(e);

@@ -61,7 +61,7 @@ class AttachCheckTest {
 
         fx.events.clear();
         PipelineRunResult attached = runner.submit(other.parent(), other.jobId(), other.pipelineJob(), true, fx.listener()).join();
-        assertEquals(first.jobName(), attached.jobName());
+        assertEquals(first.jobId(), attached.jobId(), "the same job (the service names it with the project number)");
         assertTrue(fx.logged(ProgressEvent.Kind.WARNING, "attaching anyway"), fx.events.toString());
         assertEquals(1, fx.emulator.pipelineJobsCreated(), "never a second job");
 

@@ -215,7 +215,15 @@ class PipelineRunnerTest {
         assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.INFO, "FALL_BACK_TO_ON_DEMAND"), fx.events.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: ") && fx.events.stream().anyMatch(e ->
-                e.kind() == ProgressEvent.Kind.TASK && e.message().contains("on-demand")), "the fallback is shown: " + fx.events);
+                e.kind() == ProgressEvent.Kind.TASK && e.message().equals("ran on demand instead of persistent resource cpu-only-2, after waiting 1m 00s")),
+                "the fallback is shown: " + fx.events);
+        TaskSummary train = r.tasks().stream().filter(t -> t.name().equals("train")).findFirst().orElseThrow();
+        assertTrue(train.placement().onDemand());
+        assertEquals(60_000L, train.placement().waitedMs(), "CustomJob start_time - create_time");
+        TaskSummary preprocess = r.tasks().stream().filter(t -> t.name().equals("preprocess")).findFirst().orElseThrow();
+        assertEquals("cpu-only-2", preprocess.placement().persistentResource());
+        assertEquals(java.util.Map.of("persistentResource", "cpu-only-2", "onDemand", false, "waitedMs", 0L,
+                "customJob", preprocess.placement().customJob()), filter(preprocess.toMap(), "persistentResource", "onDemand", "waitedMs", "customJob"));
     }
 
     @Test
@@ -278,5 +286,15 @@ class PipelineRunnerTest {
         Thread.sleep(400);
         assertTrue(fx.emulator.stats().totalRpcs() <= before + 2, "polls went on after cancel");
         assertEquals("RUNNING", runner.describe(PipelineJobName.parse("n", req.jobName())).join().state());
+    }
+
+    private static java.util.Map<String, Object> filter(java.util.Map<String, Object> m, String... keys) {
+        java.util.Map<String, Object> out = new java.util.HashMap<>();
+        for (String k : keys) {
+            if (m.containsKey(k)) {
+                out.put(k, m.get(k));
+            }
+        }
+        return out;
     }
 }

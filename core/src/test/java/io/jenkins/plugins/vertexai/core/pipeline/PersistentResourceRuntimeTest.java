@@ -39,9 +39,22 @@ class PersistentResourceRuntimeTest {
     }
 
     @Test
+    void aNameWithTheProjectNumberIsAddressedInTheJobsProject() {
+        // The service returns names with the project number; a job names its project by id (or the other way round).
+        assertEquals("projects/my-project/locations/us-central1/persistentResources/pool-1",
+                detail("projects/123456789012/locations/us-central1/persistentResources/pool-1", null, null).getPersistentResourceName());
+        Problems problems = new Problems();
+        DefaultRuntime byNumber = new PersistentResourceRuntime("projects/my-project/locations/us-central1/persistentResources/pool-1",
+                null, null).toDefaultRuntime("123456789012", "us-central1", problems).orElseThrow();
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals("projects/123456789012/locations/us-central1/persistentResources/pool-1",
+                byNumber.getPersistentResourceRuntimeDetail().getPersistentResourceName());
+    }
+
+    @Test
     void anotherProjectOrRegionIsRejected() {
-        ValidationException e = rejected("projects/123456/locations/us-central1/persistentResources/pool-1", null, null);
-        assertTrue(e.getMessage().contains("is in project 123456, region us-central1 but the pipeline job runs in project my-project"), e.getMessage());
+        ValidationException e = rejected("projects/other-project/locations/us-central1/persistentResources/pool-1", null, null);
+        assertTrue(e.getMessage().contains("is in project other-project, region us-central1 but the pipeline job runs in project my-project"), e.getMessage());
         assertTrue(e.getMessage().contains("give just the id 'pool-1'"), e.getMessage());
         assertTrue(rejected("projects/my-project/locations/europe-west4/persistentResources/pool-1", null, null)
                 .getMessage().contains("region europe-west4"));

@@ -64,7 +64,8 @@ class PersistentResourceManagerTest {
         PersistentResourceResult r = m.ensure(s, fast(IfExists.REUSE), fx.listener()).join();
         assertEquals(Outcome.CREATED, r.outcome());
         assertEquals("RUNNING", r.state());
-        assertEquals("projects/test-project/locations/us-central1/persistentResources/train-pool", r.name());
+        assertEquals("projects/" + fx.emulator.projectNumber("test-project") + "/locations/us-central1/persistentResources/train-pool",
+                r.name(), "the service names it with the project number");
         assertEquals(2, r.pools().size());
         assertEquals("NVIDIA_TESLA_T4", r.pools().get(0).acceleratorType());
         assertEquals(0, r.pools().get(0).usedReplicaCount(), "used_replica_count counts machines running jobs: none");

@@ -76,6 +76,16 @@ class PersistentResourceSpecValidatorTest {
     }
 
     @Test
+    void aFullNameWithTheProjectNumberAgreesWithTheProjectId() {
+        // The service returns names with the number; the id beside it cannot be told apart without a call.
+        PersistentResourceName name = PersistentResourceSpecValidator.resolveName(
+                "projects/123456789012/locations/us-central1/persistentResources/ci", "my-project", "us-central1");
+        assertEquals("projects/123456789012/locations/us-central1/persistentResources/ci", name.toString());
+        assertProblem(invalidSpec(b -> b.persistentResourceId("projects/123/locations/us-central1/persistentResources/ci")
+                .project("456")), "project", "'456' conflicts with '123'");
+    }
+
+    @Test
     void rejectsMalformedFullNames() {
         assertProblem(invalidSpec(b -> b.persistentResourceId("projects/p/locations/us-central1/persistentResource/x")),
                 "persistentResourceId", "projects/PROJECT/locations/REGION/persistentResources/ID");

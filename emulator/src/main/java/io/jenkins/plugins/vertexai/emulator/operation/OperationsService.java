@@ -12,6 +12,7 @@ import com.google.protobuf.Empty;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.jenkins.plugins.vertexai.emulator.clock.SimulatedClock;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.grpc.FieldViolations;
 import io.jenkins.plugins.vertexai.emulator.grpc.Paging;
 import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
@@ -29,7 +30,11 @@ public final class OperationsService extends OperationsGrpc.OperationsImplBase {
     private final OperationWaiters waiters;
     private final SimulatedClock clock;
 
-    public OperationsService(OperationStore operations, OperationWaiters waiters, SimulatedClock clock) {
+    private final ProjectNumbers projects;
+
+    public OperationsService(OperationStore operations, OperationWaiters waiters, SimulatedClock clock,
+                             ProjectNumbers projects) {
+        this.projects = projects;
         this.operations = operations;
         this.waiters = waiters;
         this.clock = clock;
@@ -45,7 +50,7 @@ public final class OperationsService extends OperationsGrpc.OperationsImplBase {
         Unary.respond(observer, () -> {
             Boolean done = parseFilter(request.getFilter());
             Instant now = clock.now();
-            List<Listed> matching = operations.under(request.getName()).stream()
+            List<Listed> matching = operations.under(projects.canonical(request.getName())).stream()
                     .map(e -> new Listed(e.sequence(), e.operation().snapshot(now)))
                     .filter(listed -> done == null || listed.operation().getDone() == done)
                     .toList();
@@ -73,7 +78,7 @@ public final class OperationsService extends OperationsGrpc.OperationsImplBase {
     @Override
     public void deleteOperation(DeleteOperationRequest request, StreamObserver<Empty> observer) {
         Unary.respond(observer, () -> {
-            if (!operations.remove(request.getName())) {
+            if (!operations.remove(projects.canonical(request.getName()))) {
                 throw notFound(request.getName());
             }
             return Empty.getDefaultInstance();
@@ -100,7 +105,7 @@ public final class OperationsService extends OperationsGrpc.OperationsImplBase {
     }
 
     private SimulatedOperation find(String name) {
-        return operations.find(name).orElseThrow(() -> notFound(name));
+        return operations.find(projects.canonical(name)).orElseThrow(() -> notFound(name));
     }
 
     private static RuntimeException notFound(String name) {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRunRequest;
 import io.jenkins.plugins.vertexai.emulator.pipeline.spec.PipelineSpec;
 import io.jenkins.plugins.vertexai.emulator.pipeline.spec.PipelineSpecParser;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
 import io.jenkins.plugins.vertexai.emulator.resource.SimulatedResource;
 import java.time.Duration;
@@ -32,9 +33,11 @@ final class PipelineJobValidator {
             "pipeline_job.runtime_config.default_runtime.persistent_resource_runtime_detail";
 
     private final PersistentResourceStore resources;
+    private final ProjectNumbers projects;
 
-    PipelineJobValidator(PersistentResourceStore resources) {
+    PipelineJobValidator(PersistentResourceStore resources, ProjectNumbers projects) {
         this.resources = resources;
+        this.projects = projects;
     }
 
     /** The run to simulate for a valid request, named {@code parent/pipelineJobs/jobId}. */
@@ -42,7 +45,7 @@ final class PipelineJobValidator {
         FieldViolations v = new FieldViolations();
         LocationName parent = null;
         try {
-            parent = LocationName.parse("parent", request.getParent());
+            parent = LocationName.parse("parent", projects.canonical(request.getParent()));
         } catch (RuntimeException e) {
             v.add("parent", "'" + request.getParent() + "' is not of the form projects/{project}/locations/{location}");
         }
@@ -78,7 +81,7 @@ final class PipelineJobValidator {
         PersistentResourceRuntimeDetail runtime = job.getRuntimeConfig().getDefaultRuntime().getPersistentResourceRuntimeDetail();
         boolean onResource = job.getRuntimeConfig().getDefaultRuntime().hasPersistentResourceRuntimeDetail();
         if (onResource) {
-            checkRuntimeDetail(runtime, parent, v);
+            checkRuntimeDetail(runtime, parent, projects, v);
         }
         v.throwIfAny();
         SimulatedResource resource = onResource ? usableResource(runtime.getPersistentResourceName(), job, now) : null;
@@ -102,9 +105,11 @@ final class PipelineJobValidator {
         }
     }
 
-    private static void checkRuntimeDetail(PersistentResourceRuntimeDetail runtime, LocationName parent, FieldViolations v) {
+    private static void checkRuntimeDetail(PersistentResourceRuntimeDetail runtime, LocationName parent,
+                                           ProjectNumbers projects, FieldViolations v) {
         String name = runtime.getPersistentResourceName();
-        LocationName.ChildName resource = LocationName.parseChild("persistentResources", name);
+        // Project id or number, in either name: the same project when both have the same number.
+        LocationName.ChildName resource = LocationName.parseChild("persistentResources", projects.canonical(name));
         if (resource == null) {
             v.add(RUNTIME_DETAIL + ".persistent_resource_name", "'" + name + "' is not of the form"
                     + " projects/{project}/locations/{location}/persistentResources/{persistent_resource}");
@@ -129,7 +134,7 @@ final class PipelineJobValidator {
      * service uses for that is not documented).
      */
     private SimulatedResource usableResource(String name, PipelineJob job, Instant now) {
-        SimulatedResource resource = resources.find(name, now).orElseThrow(() -> RpcErrors.failedPrecondition(
+        SimulatedResource resource = resources.find(projects.canonical(name), now).orElseThrow(() -> RpcErrors.failedPrecondition(
                 "PersistentResource " + name + " not found: create it, and wait until it is RUNNING, before running"
                         + " pipeline jobs on it"));
         PersistentResource.State state = resource.stateAt(now);

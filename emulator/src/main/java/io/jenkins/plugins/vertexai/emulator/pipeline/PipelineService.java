@@ -22,6 +22,7 @@ import io.jenkins.plugins.vertexai.emulator.grpc.Unary;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.pipeline.JobOrder.Listed;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRunRequest;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
 import io.jenkins.plugins.vertexai.emulator.resource.PersistentResourceStore;
 import java.time.Instant;
@@ -42,19 +43,22 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     private final OperationStore operations;
     private final SimulatedClock clock;
     private final IdSequence ids;
+    private final ProjectNumbers projects;
     private final ListFaults listFaults;
 
     public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
-                           OperationStore operations, SimulatedClock clock, IdSequence ids) {
-        this(jobs, runs, resources, operations, clock, ids, new ListFaults());
+                           OperationStore operations, SimulatedClock clock, IdSequence ids, ProjectNumbers projects) {
+        this(jobs, runs, resources, operations, clock, ids, projects, new ListFaults());
     }
 
     public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
-                           OperationStore operations, SimulatedClock clock, IdSequence ids, ListFaults listFaults) {
+                           OperationStore operations, SimulatedClock clock, IdSequence ids, ProjectNumbers projects,
+                           ListFaults listFaults) {
         this.listFaults = listFaults;
         this.jobs = jobs;
         this.runs = runs;
-        this.validator = new PipelineJobValidator(resources);
+        this.projects = projects;
+        this.validator = new PipelineJobValidator(resources, projects);
         this.operations = operations;
         this.clock = clock;
         this.ids = ids;
@@ -63,7 +67,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     @Override
     public void createPipelineJob(CreatePipelineJobRequest request, StreamObserver<PipelineJob> observer) {
         Unary.respond(observer, () -> {
-            String jobId = request.getPipelineJobId().isEmpty() ? freeGeneratedId(request.getParent())
+            String jobId = request.getPipelineJobId().isEmpty() ? freeGeneratedId(projects.canonical(request.getParent()))
                     : request.getPipelineJobId();
             PipelineRunRequest run = validator.validate(request, jobId, clock.now());
             StoredPipelineJob job = jobs.create(run.jobName(), sequence ->
@@ -80,7 +84,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     @Override
     public void listPipelineJobs(ListPipelineJobsRequest request, StreamObserver<ListPipelineJobsResponse> observer) {
         Unary.respond(observer, () -> {
-            String parent = LocationName.parse("parent", request.getParent()).toString();
+            String parent = LocationName.parse("parent", projects.canonical(request.getParent())).toString();
             Predicate<JobFilter.Subject> filter = JobFilter.parse(request.getFilter());
             boolean defaultOrder = JobOrder.isDefault(request.getOrderBy());
             var order = defaultOrder ? null : JobOrder.parse(request.getOrderBy());
@@ -143,7 +147,7 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
             throw FieldViolations.single("name", "'" + name + "' is not of the form"
                     + " projects/{project}/locations/{location}/pipelineJobs/{pipeline_job}");
         }
-        return jobs.find(name).orElseThrow(() -> RpcErrors.notFound("PipelineJob " + name + " not found"));
+        return jobs.find(projects.canonical(name)).orElseThrow(() -> RpcErrors.notFound("PipelineJob " + name + " not found"));
     }
 
     /** A generated id (numeric, as the service makes them) not in use under {@code parent}. */

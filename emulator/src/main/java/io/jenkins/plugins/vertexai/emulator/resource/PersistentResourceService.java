@@ -20,6 +20,7 @@ import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
 import io.jenkins.plugins.vertexai.emulator.grpc.Unary;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationWaiters;
+import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,10 +37,12 @@ public final class PersistentResourceService extends PersistentResourceServiceGr
     private final PersistentResourceValidator validator;
     private final ProvisioningFaults faults;
     private final ResourceTimings timings;
+    private final ProjectNumbers projects;
 
     public PersistentResourceService(PersistentResourceStore resources, OperationStore operations,
                                      OperationWaiters waiters, SimulatedClock clock, MachineCatalog catalog,
-                                     ProvisioningFaults faults, ResourceTimings timings) {
+                                     ProvisioningFaults faults, ResourceTimings timings, ProjectNumbers projects) {
+        this.projects = projects;
         this.resources = resources;
         this.operations = operations;
         this.waiters = waiters;
@@ -54,7 +57,8 @@ public final class PersistentResourceService extends PersistentResourceServiceGr
     public void createPersistentResource(CreatePersistentResourceRequest request, StreamObserver<Operation> observer) {
         Unary.respond(observer, () -> {
             validator.validate(request);
-            LocationName parent = LocationName.parse("parent", request.getParent());
+            // Stored and returned under the project number, whichever form the request used.
+            LocationName parent = LocationName.parse("parent", projects.canonical(request.getParent()));
             String name = parent.child(COLLECTION, request.getPersistentResourceId());
             PersistentResource spec = normalize(request.getPersistentResource(), name);
             var failure = faults.failureFor(request.getPersistentResourceId(), spec, parent.location());
@@ -77,7 +81,7 @@ public final class PersistentResourceService extends PersistentResourceServiceGr
     public void listPersistentResources(ListPersistentResourcesRequest request,
                                         StreamObserver<ListPersistentResourcesResponse> observer) {
         Unary.respond(observer, () -> {
-            String parent = LocationName.parse("parent", request.getParent()).toString();
+            String parent = LocationName.parse("parent", projects.canonical(request.getParent())).toString();
             Instant now = clock.now();
             Paging.Page<SimulatedResource> page = Paging.page(resources.list(parent, now), SimulatedResource::sequence,
                     false, request.getPageSize(), request.getPageToken(), parent);
@@ -116,7 +120,7 @@ public final class PersistentResourceService extends PersistentResourceServiceGr
             throw FieldViolations.single("name", "'" + name + "' is not of the form"
                     + " projects/{project}/locations/{location}/persistentResources/{persistent_resource}");
         }
-        return resources.find(name, now)
+        return resources.find(projects.canonical(name), now)
                 .orElseThrow(() -> RpcErrors.notFound("PersistentResource " + name + " not found"));
     }
 

@@ -8,30 +8,34 @@ import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail;
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskDetail.State;
 import com.google.cloud.aiplatform.v1beta1.PipelineTaskExecutorDetail;
 import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import io.jenkins.plugins.vertexai.emulator.grpc.Timestamps;
 
 /**
- * Renders a {@link JobRun} as the PipelineJob the service returns, with a task detail per created task. Where each
- * leaf task ran is shown in its {@code execution}: the description says it in words, the metadata has
- * {@code placement} ({@code persistent-resource}, {@code on-demand}, {@code on-demand-fallback} or {@code waiting}),
- * {@code persistent_resource}, {@code resource_pool}, {@code replica}, {@code requested_resources} and
- * {@code placement_message}.
+ * Renders a {@link JobRun} as the PipelineJob the service returns, with a task detail per created task. Where a leaf
+ * task runs is told only where the service tells it: {@code executor_detail.container_detail.main_job} (and
+ * {@code failed_main_jobs} for retries) name its CustomJobs, whose {@code job_spec.persistent_resource_id} says
+ * whether it ran on the persistent resource. A succeeded leaf has its outputs: {@code output:NAME} entries in its
+ * execution's metadata and its artifacts in {@code outputs}.
  */
 final class JobRenderer {
     private final String jobName;
     private final String location;
     private final String pipelineName;
     private final PipelineJob request;
+    private final CustomJobRenderer customJobs;
+    private final TaskOutputs outputs;
 
-    JobRenderer(String jobName, String location, String pipelineName, PipelineJob request) {
+    JobRenderer(String jobName, String location, String pipelineName, PipelineJob request, CustomJobRenderer customJobs,
+                TaskOutputs outputs) {
+        this.customJobs = customJobs;
+        this.outputs = outputs;
         this.jobName = jobName;
         this.location = location;
         this.pipelineName = pipelineName;
         this.request = request;
     }
 
-    PipelineJob render(JobRun run) {
+    PipelineJob render(JobRun run, java.time.Instant now) {
         PipelineJob.Builder job = request.toBuilder()
                 .setName(jobName)
                 .setState(run.state())
@@ -53,13 +57,13 @@ final class JobRenderer {
         TaskRun[] tasks = run.tasks();
         for (TaskRun task : tasks) {
             if (task.created()) {
-                detail.addTaskDetails(task(task, task.plan.parent == null ? 0 : tasks[task.plan.parent.index].taskId));
+                detail.addTaskDetails(task(task, task.plan.parent == null ? 0 : tasks[task.plan.parent.index].taskId, now));
             }
         }
         return job.setJobDetail(detail).build();
     }
 
-    private PipelineTaskDetail task(TaskRun task, long parentId) {
+    private PipelineTaskDetail task(TaskRun task, long parentId, java.time.Instant now) {
         PipelineTaskDetail.Builder d = PipelineTaskDetail.newBuilder()
                 .setTaskId(task.taskId)
                 .setParentTaskId(parentId)
@@ -86,9 +90,20 @@ final class JobRenderer {
             d.addPipelineTaskStatus(status);
         }
         if (task.plan.isContainer() && task.startTime != null) {
-            d.setExecutorDetail(PipelineTaskExecutorDetail.newBuilder().setContainerDetail(
-                    PipelineTaskExecutorDetail.ContainerDetail.newBuilder()
-                            .setMainJob(location + "/customJobs/" + task.taskId)));
+            java.util.List<Integer> attempts = customJobs.attempts(task, now);
+            PipelineTaskExecutorDetail.ContainerDetail.Builder container = PipelineTaskExecutorDetail.ContainerDetail.newBuilder();
+            for (int i = 0; i < attempts.size(); i++) {
+                String name = customJobs.name(task, attempts.get(i));
+                if (i == attempts.size() - 1) {
+                    container.setMainJob(name);
+                } else {
+                    container.addFailedMainJobs(name);
+                }
+            }
+            d.setExecutorDetail(PipelineTaskExecutorDetail.newBuilder().setContainerDetail(container));
+        }
+        if (task.plan.isContainer() && hasOutputs(task)) {
+            d.putAllOutputs(outputs.artifacts(task));
         }
         return d.build();
     }
@@ -101,26 +116,15 @@ final class JobRenderer {
                 .setState(executionState(task.state))
                 .setCreateTime(Timestamps.of(task.createTime))
                 .setUpdateTime(Timestamps.of(task.history.get(task.history.size() - 1).at()));
-        if (!task.plan.isContainer()) {
-            return e.build();
+        if (task.plan.isContainer() && hasOutputs(task)) {
+            e.setMetadata(Struct.newBuilder().putAllFields(outputs.parameters(task)));
         }
-        Struct.Builder metadata = Struct.newBuilder().putFields("requested_resources", text(task.plan.resources.toString()));
-        Placement p = task.placement;
-        if (p != null) {
-            metadata.putFields("placement", text(p.kind().label)).putFields("placement_message", text(p.message()));
-            if (p.persistentResource() != null) {
-                metadata.putFields("persistent_resource", text(p.persistentResource()));
-            }
-            if (p.onPersistentResource()) {
-                metadata.putFields("resource_pool", text(p.poolId()))
-                        .putFields("replica", Value.newBuilder().setNumberValue(p.replica()).build());
-            }
-            e.setDescription(p.message());
-        } else if (task.pendingNote != null) {
-            metadata.putFields("placement", text("waiting")).putFields("placement_message", text(task.pendingNote));
-            e.setDescription(task.pendingNote);
-        }
-        return e.setMetadata(metadata).build();
+        return e.build();
+    }
+
+    /** Succeeded, or SKIPPED by a cache hit (which shows the reused execution's outputs). */
+    private static boolean hasOutputs(TaskRun task) {
+        return task.state == State.SUCCEEDED || task.state == State.SKIPPED;
     }
 
     private Context context(String name) {
@@ -136,9 +140,5 @@ final class JobRenderer {
             case CANCELLED -> Execution.State.CANCELLED;
             default -> Execution.State.NEW;
         };
-    }
-
-    private static Value text(String s) {
-        return Value.newBuilder().setStringValue(s).build();
     }
 }

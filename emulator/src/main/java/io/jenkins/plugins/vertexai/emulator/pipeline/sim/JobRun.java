@@ -213,6 +213,7 @@ final class JobRun {
     }
 
     private void placeOrWait(TaskRun task, Instant t) {
+        task.launchTime = t;
         ResourceRequest request = task.plan.resources;
         Optional<Placement> placement = domain.tryPlace(request, t);
         if (placement.isPresent()) {
@@ -258,6 +259,11 @@ final class JobRun {
         touch(t);
         int generation = task.generation;
         domain.schedule(t.plus(task.plan.runTime), at -> containerEnded(task, generation, at));
+        // Each retry is a new CustomJob that the task detail names: a change at each attempt's start.
+        Duration each = task.plan.runTime.dividedBy(task.plan.attempts);
+        for (int k = 1; k < task.plan.attempts; k++) {
+            domain.schedule(t.plus(each.multipliedBy(k)), this::touch);
+        }
     }
 
     private void containerEnded(TaskRun task, int generation, Instant t) {

@@ -14,19 +14,26 @@ public final class PipelineRun {
     private final SimulationDomain domain;
     private final JobRun run;
     private final JobRenderer renderer;
+    private final CustomJobRenderer customJobs;
     private PipelineJob rendered; // guarded by the domain's lock
     private long renderedVersion = -1;
 
-    PipelineRun(SimulationDomain domain, JobRun run, JobRenderer renderer) {
+    PipelineRun(SimulationDomain domain, JobRun run, JobRenderer renderer, CustomJobRenderer customJobs) {
         this.domain = domain;
         this.run = run;
         this.renderer = renderer;
+        this.customJobs = customJobs;
+    }
+
+    /** The CustomJob of a task's attempt, brought up to the simulated now; empty when it does not exist yet. */
+    Optional<com.google.cloud.aiplatform.v1beta1.CustomJob> customJob(TaskRun task, int attempt, Supplier<Instant> clock) {
+        return domain.at(clock, now -> customJobs.render(task, attempt, now));
     }
 
     public PipelineJob snapshot(Supplier<Instant> clock) {
         return domain.at(clock, now -> {
             if (renderedVersion != run.version()) {
-                rendered = renderer.render(run);
+                rendered = renderer.render(run, now);
                 renderedVersion = run.version();
             }
             return rendered;

@@ -18,9 +18,12 @@ public final class PipelineRuns {
     private final TaskScript script;
     private final JobTimings timings;
     private final IdSequence ids;
+    private final CustomJobIndex customJobIndex;
     private final TaskCache cache = new TaskCache();
 
-    public PipelineRuns(MachineCatalog catalog, TaskScript script, JobTimings timings, IdSequence ids) {
+    public PipelineRuns(MachineCatalog catalog, TaskScript script, JobTimings timings, IdSequence ids,
+                        CustomJobIndex customJobIndex) {
+        this.customJobIndex = customJobIndex;
         this.catalog = catalog;
         this.script = script;
         this.timings = timings;
@@ -47,7 +50,21 @@ public final class PipelineRuns {
             run.begin(now);
             return null;
         });
-        return new PipelineRun(domain, run, new JobRenderer(request.jobName(), request.location(),
-                request.spec().pipelineName(), request.job()));
+        ComponentDetails components = new ComponentDetails(request.job().getPipelineSpec());
+        CustomJobRenderer customJobs = new CustomJobRenderer(request.location(), components,
+                request.resource() == null ? null : request.resource().spec());
+        String root = request.job().getRuntimeConfig().getGcsOutputDirectory().isEmpty()
+                ? request.spec().defaultPipelineRoot() : request.job().getRuntimeConfig().getGcsOutputDirectory();
+        TaskOutputs outputs = new TaskOutputs(components, request.location(), jobId, root);
+        PipelineRun pipelineRun = new PipelineRun(domain, run, new JobRenderer(request.jobName(), request.location(),
+                request.spec().pipelineName(), request.job(), customJobs, outputs), customJobs);
+        for (TaskRun task : run.tasks()) {
+            if (task.plan.isContainer()) {
+                for (int k = 0; k < task.plan.attempts; k++) {
+                    customJobIndex.register(customJobs.name(task, k), pipelineRun, task, k);
+                }
+            }
+        }
+        return pipelineRun;
     }
 }

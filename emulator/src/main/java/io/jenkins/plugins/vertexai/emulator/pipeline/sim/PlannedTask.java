@@ -29,6 +29,10 @@ final class PlannedTask {
     /** The failure message when the task is scripted to fail, or null. */
     String failure;
     int attempts = 1;
+    /** The component a leaf runs (its key in {@code components}), for its executor and output definitions. */
+    String component;
+    /** Scripted output values ({@code --task-output}): output parameters or metrics, by name. */
+    java.util.Map<String, com.google.protobuf.Value> scriptedOutputs = java.util.Map.of();
     /** The static part of the task's cache key (executor and known inputs), or null when caching is off for it. */
     String cacheBase;
 

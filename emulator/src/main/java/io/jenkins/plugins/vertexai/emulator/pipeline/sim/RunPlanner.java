@@ -90,6 +90,8 @@ final class RunPlanner {
             return node;
         }
         PlannedTask leaf = add(name, parent, PlannedTask.Kind.CONTAINER);
+        leaf.component = component.name();
+        leaf.scriptedOutputs = script.outputsOf(name);
         ExecutorSpec executor = spec.executors().get(component.executorLabel());
         leaf.resources = TaskResources.of(executor == null ? Struct.getDefaultInstance() : executor.resources(), scope);
         leaf.failure = script.failureOf(name).orElse(null);

@@ -23,6 +23,8 @@ final class TaskRun {
     State state;
     Instant createTime;
     Instant startTime;
+    /** When a container task was launched (its first CustomJob created), before any wait for capacity. */
+    Instant launchTime;
     Instant endTime;
     com.google.rpc.Status error;
     Placement placement;

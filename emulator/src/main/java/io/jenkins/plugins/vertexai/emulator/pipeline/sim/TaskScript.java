@@ -1,6 +1,9 @@
 package io.jenkins.plugins.vertexai.emulator.pipeline.sim;
 
+import com.google.protobuf.Value;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +24,7 @@ public final class TaskScript {
     private final List<Rule<Duration>> holds = new CopyOnWriteArrayList<>();
     private final List<Rule<Boolean>> pauses = new CopyOnWriteArrayList<>();
     private final List<Rule<Duration[]>> spreadHolds = new CopyOnWriteArrayList<>();
+    private final List<Rule<Map.Entry<String, Value>>> outputs = new CopyOnWriteArrayList<>();
 
     public TaskScript(Duration defaultDuration) {
         this.defaultDuration = nonNegative(defaultDuration);
@@ -60,6 +64,25 @@ public final class TaskScript {
     /** Jobs whose id or display name matches go PAUSED when they would start running, until cancelled. */
     public void pause(String jobRegex) {
         pauses.add(new Rule<>(Pattern.compile(jobRegex), true));
+    }
+
+    /**
+     * Tasks whose name matches produce {@code value} for {@code name}: their output parameter of that name, or else a
+     * metric of that name in their {@code system.Metrics} output artifacts.
+     */
+    public void output(String taskNameRegex, String name, Value value) {
+        outputs.add(new Rule<>(Pattern.compile(taskNameRegex), Map.entry(name, value)));
+    }
+
+    /** The scripted output values of a task, by name (a later rule wins). */
+    Map<String, Value> outputsOf(String taskName) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Rule<Map.Entry<String, Value>> rule : outputs) {
+            if (rule.pattern().matcher(taskName).matches()) {
+                values.put(rule.value().getKey(), rule.value().getValue());
+            }
+        }
+        return values;
     }
 
     /** Whether a job, by its id or display name, is scripted to pause. */
