@@ -44,7 +44,7 @@ class RequestBudgetTest {
         calls.forEach(c -> assertEquals("burst", c.join().jobId()));
         assertTrue(budget.queued() - queuedBefore >= 10, "queued " + (budget.queued() - queuedBefore));
         assertEquals(75, fx.emulator.stats().rpcCount(WatchedJobs.GET), "every call made once: none failed, none retried");
-        assertEquals(76, budget.granted(), "the create and the 75 gets, each within the budget");
+        assertEquals(fx.emulator.stats().totalRpcs(), budget.granted(), "every call the emulator saw went through the budget");
         // Another region has a budget of its own.
         assertEquals(0, fx.engine.budgets().forResource("projects/test-project/locations/europe-west4").granted());
     }
