@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai;
 import hudson.init.Terminator;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.WatchSettings;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunner;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceManager;
@@ -12,8 +13,9 @@ import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The plugin's one {@link VertexEngine}: its scheduler re-arms every wait of every build, and its client cache
- * gives each (endpoint, credentials) one gRPC channel. Created on first use, closed when Jenkins shuts down.
+ * The plugin's one {@link VertexEngine}: its scheduler re-arms every wait of every build, its client cache
+ * gives each (endpoint, credentials) one gRPC channel, its watchers follow all waiting runs of a region with one list
+ * call per interval, and every call keeps within the configured request budget per project and region. Created on first use, closed when Jenkins shuts down.
  */
 @Restricted(NoExternalUse.class)
 public final class SharedEngine {
@@ -25,8 +27,11 @@ public final class SharedEngine {
     }
 
     static synchronized VertexEngine get() {
+        int budget = VertexAiGlobalConfiguration.get().effectiveRequestsPerMinute();
         if (engine == null) {
-            engine = new VertexEngine();
+            engine = new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(budget));
+        } else {
+            engine.budgets().setPerMinute(budget); // the global configuration may have changed
         }
         return engine;
     }

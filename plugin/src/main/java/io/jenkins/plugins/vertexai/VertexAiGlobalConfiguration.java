@@ -11,6 +11,7 @@ import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
 import io.jenkins.plugins.vertexai.core.pipeline.template.CredentialHosts;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * Defaults for every Vertex AI step and build step: project, region, credentials, an API endpoint override (a
  * private endpoint, or {@code http://host:port} for the emulator), a default pipeline root, a cap on the poll
- * interval, and the template hosts besides Google's that may receive credentials (administrators only: a template
+ * interval, the request budget per project and region, and the template hosts besides Google's that may receive credentials (administrators only: a template
  * URL comes from a build, and a build must not be able to send the controller's credentials anywhere, nor make the
  * controller fetch from any other host), and whether builds without credentials may use the controller's own
  * Google identity (off by default). Configuration as Code: {@code unclassified: vertexAi: {projectId: …, region: …}}.
@@ -43,6 +44,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     private String apiEndpoint;
     private String defaultPipelineRoot;
     private int maxPollIntervalSeconds;
+    private int requestsPerMinute;
     private String trustedTemplateHosts;
     private boolean allowApplicationDefaultCredentials;
 
@@ -121,6 +123,23 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         return Duration.ofSeconds(maxPollIntervalSeconds > 0 ? maxPollIntervalSeconds : DEFAULT_MAX_POLL_INTERVAL_SECONDS);
     }
 
+    /** 0 means the engine's default, {@value RequestBudgets#DEFAULT_PER_MINUTE}. */
+    public int getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    /** The most Vertex AI requests per minute this controller makes in each project and region; more queue. */
+    @DataBoundSetter
+    public void setRequestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = Math.max(0, requestsPerMinute);
+        save();
+    }
+
+    /** The effective request budget per project and region. */
+    public int effectiveRequestsPerMinute() {
+        return requestsPerMinute > 0 ? requestsPerMinute : RequestBudgets.DEFAULT_PER_MINUTE;
+    }
+
     public @CheckForNull String getTrustedTemplateHosts() {
         return trustedTemplateHosts;
     }
@@ -162,6 +181,7 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
         apiEndpoint = null;
         defaultPipelineRoot = null;
         maxPollIntervalSeconds = 0;
+        requestsPerMinute = 0;
         trustedTemplateHosts = null;
         allowApplicationDefaultCredentials = false;
         req.bindJSON(this, json);
@@ -208,6 +228,12 @@ public class VertexAiGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckTrustedTemplateHosts(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return FormChecks.trustedHosts(value);
+    }
+
+    @POST
+    public FormValidation doCheckRequestsPerMinute(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validateNonNegativeInteger(value);
     }
 
     @POST

@@ -26,6 +26,7 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getApiEndpoint(), is("europe-west4-aiplatform.googleapis.com:443"));
         assertThat(c.getDefaultPipelineRoot(), is("gs://ml-bucket/pipelines"));
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
+        assertThat(c.getRequestsPerMinute(), is(240));
         assertThat(c.isAllowApplicationDefaultCredentials(), is(true));
         // Templates from these hosts get credentials, besides Google's; from any other host they do not.
         CredentialHosts hosts = c.templateCredentialHosts();
@@ -49,6 +50,7 @@ class VertexAiGlobalConfigurationTest {
         assertThat(c.getProjectId(), is("ml-project"));
         assertThat(c.getApiEndpoint(), is("europe-west4-aiplatform.googleapis.com:443"));
         assertThat(c.getMaxPollIntervalSeconds(), is(20));
+        assertThat(c.getRequestsPerMinute(), is(240));
         assertThat(c.getTrustedTemplateHosts(), is("registry.internal.example, *.models.example.com"));
         assertThat(c.isAllowApplicationDefaultCredentials(), is(true));
     }

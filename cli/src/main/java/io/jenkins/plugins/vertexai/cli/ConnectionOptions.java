@@ -3,7 +3,10 @@ package io.jenkins.plugins.vertexai.cli;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.jenkins.plugins.vertexai.core.ValidationException;
+import io.jenkins.plugins.vertexai.core.VertexEngine;
 import io.jenkins.plugins.vertexai.core.VertexRegions;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
+import io.jenkins.plugins.vertexai.core.async.WatchSettings;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +32,12 @@ final class ConnectionOptions {
     @Option(names = "--api-endpoint", paramLabel = "ENDPOINT", description = {"Endpoint override: host[:port] or https://host[:port];",
             "http://127.0.0.1:PORT for a plaintext local emulator (plaintext only to loopback)"})
     String apiEndpoint;
+
+    @Option(names = "--requests-per-minute", defaultValue = "" + RequestBudgets.DEFAULT_PER_MINUTE,
+            description = "Most Vertex AI requests this command makes per minute in the project and region; more wait their"
+                    + " turn (the default quota is 600 resource management requests per minute per region, shared by the"
+                    + " whole project; 0: no limit) (default: ${DEFAULT-VALUE})")
+    int requestsPerMinute;
 
     @Option(names = "--credential-file", paramLabel = "KEY_JSON",
             description = "A Google credentials file (a service-account key) to call Vertex AI with instead of Application "
@@ -72,6 +81,11 @@ final class ConnectionOptions {
     String region() {
         allowRegions.forEach(VertexRegions::allow);
         return region != null ? region : firstEnv("CLOUDSDK_AI_REGION");
+    }
+
+    /** The engine for one command: its waits share a regional watcher, its calls the request budget. */
+    VertexEngine engine() {
+        return new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(requestsPerMinute));
     }
 
     /**

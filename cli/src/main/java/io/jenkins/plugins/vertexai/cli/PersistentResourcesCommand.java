@@ -81,7 +81,7 @@ final class PersistentResourcesCommand {
             PersistentResourceSpec s = spec.spec(id, connection.projectFor(id), connection.regionFor(id));
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
             EnsureOptions options = wait.options(IfExists.FAIL);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).create(s, options, progress(), keepFailed).join());
             }
         }
@@ -106,7 +106,7 @@ final class PersistentResourcesCommand {
             PersistentResourceSpec s = spec.spec(id, connection.projectFor(id), connection.regionFor(id));
             PersistentResourceName name = PersistentResourceSpecValidator.validate(s);
             EnsureOptions options = wait.options(policy);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).ensure(s, options, progress()).join());
             }
         }
@@ -120,7 +120,7 @@ final class PersistentResourcesCommand {
         @Override
         public Integer call() {
             PersistentResourceName name = name(id);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(manager(engine, name).describe(name).join());
             }
         }
@@ -134,7 +134,7 @@ final class PersistentResourcesCommand {
             String region = connection.region();
             PersistentResourceSpecValidator.validateLocation(project, region);
             String parent = "projects/" + project + "/locations/" + region;
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 List<PersistentResourceResult> all = engine.persistentResources(connection.connection(region)).list(project, region).join();
                 if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PersistentResourceResult::toMap).toList()));
@@ -162,7 +162,7 @@ final class PersistentResourcesCommand {
         @Override
         public Integer call() {
             PersistentResourceName name = name(id);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 return print(run(manager(engine, name), name, wait.options(IfExists.REUSE), progress()).join());
             }
         }

@@ -193,7 +193,7 @@ final class PipelineJobsCommand {
                     .withLogs(TaskLogOptions.DEFAULT.withMode(logs));
             ConsoleProgress progress = progress();
             PipelineJobName name = PipelineJobName.parse("name", request.jobName());
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 PipelineRunner runner = engine.pipelines(conn);
                 // Installed before the submit: a signal from here on is accounted for, whatever the job's state.
                 try (InterruptNotice notice = InterruptNotice.install(name, reattachHint(), cancelOnInterrupt ? runner : null, System.err)) {
@@ -232,7 +232,7 @@ final class PipelineJobsCommand {
         @Override
         public Integer call() {
             PipelineJobName name = jobName(job);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 print(runner(engine, name.region()).describe(name, new ConsoleProgress(System.err)).join());
                 return 0;
             }
@@ -250,7 +250,7 @@ final class PipelineJobsCommand {
         @Override
         public Integer call() {
             PipelineJobName name = jobName(job);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 PipelineRunResult r = runner(engine, name.region()).cancel(name, grace, progress()).join();
                 print(r);
                 return "CANCELLED".equals(r.state()) ? 0 : VertexAiCli.EXIT_FAILED;
@@ -294,7 +294,7 @@ final class PipelineJobsCommand {
             String project = connection.project();
             String region = connection.region();
             PersistentResourceSpecValidator.validateLocation(project, region);
-            try (VertexEngine engine = new VertexEngine()) {
+            try (VertexEngine engine = connection.engine()) {
                 List<PipelineRunResult> all = runner(engine, region).list(project, region, filter).join();
                 if (format == OutputFormat.json) {
                     System.out.println(Json.of(all.stream().map(PipelineRunResult::toMap).toList()));

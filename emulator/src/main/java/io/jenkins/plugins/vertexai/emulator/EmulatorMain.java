@@ -60,6 +60,9 @@ public final class EmulatorMain {
                 served.close();
             }
             emulator.close();
+            // What clients asked for, per method: e.g. how many lists and gets a Jenkins made while waiting.
+            emulator.stats().rpcCounts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> System.err.println("calls " + e.getKey() + " " + e.getValue()));
         }, "vertex-ai-emulator-shutdown"));
         emulator.awaitTermination();
     }

@@ -18,6 +18,7 @@ import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationWaiters;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationsService;
 import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineJobStore;
+import io.jenkins.plugins.vertexai.emulator.pipeline.ListFaults;
 import io.jenkins.plugins.vertexai.emulator.pipeline.PipelineService;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.JobTimings;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
@@ -66,6 +67,7 @@ public final class VertexAiEmulator implements AutoCloseable {
     private final ProvisioningFaults provisioningFaults;
     private final PipelineJobStore pipelineJobs = new PipelineJobStore();
     private final TaskScript taskScript;
+    private final ListFaults listFaults = new ListFaults();
     private final ProjectNumbers projects = new ProjectNumbers();
     private final ScheduledExecutorService scheduler;
     private final Server server;
@@ -95,7 +97,7 @@ public final class VertexAiEmulator implements AutoCloseable {
         List<BindableService> services = List.of(
                 new PersistentResourceService(resources, operations, waiters, clock, catalog, provisioningFaults, timings,
                         projects),
-                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, projects),
+                new PipelineService(pipelineJobs, runs, resources, operations, clock, ids, projects, listFaults),
                 new CustomJobService(customJobs, clock, projects),
                 new LoggingService(customJobs, clock, projects),
                 new OperationsService(operations, waiters, clock, projects));
@@ -222,6 +224,27 @@ public final class VertexAiEmulator implements AutoCloseable {
      */
     public VertexAiEmulator holdPipelineJobs(String jobRegex, Duration hold) {
         taskScript.hold(jobRegex, hold);
+        return this;
+    }
+
+    /** Jobs whose id fully matches are held RUNNING for a duration in [min, max) spread evenly by their id. */
+    public VertexAiEmulator holdPipelineJobsSpread(String jobIdRegex, Duration min, Duration max) {
+        taskScript.holdSpread(jobIdRegex, min, max);
+        return this;
+    }
+
+    /** ListPipelineJobs returns at most {@code limit} jobs per page (0: up to the requested page size, max 1000). */
+    public VertexAiEmulator listPageLimit(int limit) {
+        listFaults.pageLimit(limit);
+        return this;
+    }
+
+    /**
+     * Pipeline jobs whose id fully matches are left out of ListPipelineJobs from now on (a stale list index) while
+     * GetPipelineJob still returns them: for clients that watch by listing, the change a list misses.
+     */
+    public VertexAiEmulator hidePipelineJobsFromLists(String jobIdRegex) {
+        listFaults.hide(jobIdRegex);
         return this;
     }
 

@@ -326,7 +326,7 @@ class PipelineJobSimulationTest {
         assertEquals(List.of("job-4", "job-2"), list("display_name:\"ev*\" AND NOT labels.n=\"n0\" OR labels.n=\"n1\"", ""));
         assertEquals(List.of("job-0"), list("create_time<\"" + START.plusSeconds(1) + "\"", ""));
         assertStatus(Status.Code.INVALID_ARGUMENT, () -> list("color=\"red\"", ""));
-        assertStatus(Status.Code.INVALID_ARGUMENT, () -> list("", "end_time"));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> list("", "color"));
     }
 
     private List<String> list(String filter, String orderBy) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.vertexai.cli.bench;
 import com.google.cloud.aiplatform.v1beta1.PipelineJob;
 import io.jenkins.plugins.vertexai.cli.DurationConverter;
 import io.jenkins.plugins.vertexai.core.VertexEngine;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
+import io.jenkins.plugins.vertexai.core.async.WatchSettings;
 import io.jenkins.plugins.vertexai.core.client.VertexConnection;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequest;
 import io.jenkins.plugins.vertexai.core.pipeline.PipelineJobRequestFactory;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,14 +49,35 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int LOG_LINES = 20;
     private static final Duration QUEUED = Duration.ofSeconds(5);
     private static final Duration PENDING = Duration.ofSeconds(15);
+    /** watch/poll: short stages, so that every run's changes fall soon after its (spread) start. */
+    private static final Duration WATCH_TASK = Duration.ofSeconds(5);
 
-    /** Which waiters to measure. */
-    public enum Modes { async, blocking, both }
+    /** Which waiters to measure: per-job async vs. blocking threads, or the regional watcher vs. per-job polls. */
+    public enum Modes { async, blocking, both, watch, poll, compare }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", defaultValue = "1000", description = "Concurrent pipeline runs per mode (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", split = ",", description = "Concurrent pipeline runs per mode; for watch/poll/compare a"
+            + " comma-separated list (default: 1000; 1000,10000 for watch, poll and compare)")
+    List<Integer> runList;
+
+    @Option(names = "--watch-speed", defaultValue = "1", description = "watch/poll/compare: simulated seconds per real second;"
+            + " the watch interval, the poll interval and the request budget scale with it (default: ${DEFAULT-VALUE})")
+    double watchSpeed;
+
+    @Option(names = "--window", defaultValue = "60s", converter = DurationConverter.class,
+            description = "watch/poll/compare: the simulated time measured in steady state (default: ${DEFAULT-VALUE})")
+    Duration window;
+
+    @Option(names = "--changes-per-minute", defaultValue = "180", description = "watch/poll/compare: how often, together, the"
+            + " runs change state (each changes 4 times; their starts are spread to give this rate) (default: ${DEFAULT-VALUE})")
+    int changesPerMinute;
+
+    @Option(names = "--requests-per-minute", defaultValue = "" + RequestBudgets.DEFAULT_PER_MINUTE,
+            description = "watch/compare: the engine's request budget per project and region, simulated minutes (default: ${DEFAULT-VALUE})")
+    int requestsPerMinute;
+
     int runs;
 
     @Option(names = "--poll-interval", defaultValue = "1s", converter = DurationConverter.class,
@@ -103,6 +127,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (logRuns < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-runs must be >= 1");
         }
+        boolean watching = mode == Modes.watch || mode == Modes.poll || mode == Modes.compare;
+        List<Integer> counts = runList != null ? runList : watching ? List.of(1000, 10000) : List.of(1000);
+        if (counts.isEmpty() || counts.stream().anyMatch(n -> n < 1) || !(watchSpeed > 0) || changesPerMinute < 1
+                || window.isNegative() || window.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--runs must be >= 1, --watch-speed, --window and --changes-per-minute > 0");
+        }
+        if (watching) {
+            return watchVsPoll(counts);
+        }
+        runs = counts.get(0);
         if (runs < 1 || pollInterval.isZero() || pollInterval.isNegative() || !(speed > 0) || submitSamples < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--runs must be >= 1, --poll-interval and --speed > 0, --submit-samples >= 0");
@@ -117,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(speed).seed(seed).faults(plan)
                 .taskDuration(taskDuration).jobQueuedTime(QUEUED).jobPendingTime(PENDING)
                 .taskLog(".*", scriptedLog()).build().start();
-             VertexEngine engine = new VertexEngine()) {
+             VertexEngine engine = new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(0))) {
             VertexConnection connection = VertexConnection.emulator(emulator.hostPort());
             PipelineJobRequest request = request();
             PipelineJob job = request.pipelineJob();
@@ -181,6 +216,55 @@ public final class BenchCommand implements Callable<Integer> {
             s.append(i == 0 ? "" : "\n").append("step ").append(i).append(": loss ").append(1000 - i);
         }
         return s.toString();
+    }
+
+    /** The regional watcher against per-job polling, side by side for each N (see docs/performance.md). */
+    private Integer watchVsPoll(List<Integer> counts) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        FaultPlan plan = faults ? FaultPlan.builder().unavailable(FaultPlan.ALL_METHODS, 0.20)
+                .deadlineExceeded(FaultPlan.ALL_METHODS, 0.05).build() : FaultPlan.none();
+        WatchSettings watch = WatchSettings.DEFAULT.withRequestsPerMinute(requestsPerMinute);
+        boolean allOk = true;
+        try (VertexAiEmulator emulator = VertexAiEmulator.builder().port(0).speed(watchSpeed).seed(seed).faults(plan)
+                .taskDuration(WATCH_TASK).jobQueuedTime(QUEUED).jobPendingTime(PENDING).build().start();
+             VertexEngine setup = new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(0));
+             VertexEngine watchEngine = new VertexEngine(watch.scaledBy(watchSpeed));
+             VertexEngine pollEngine = new VertexEngine(WatchSettings.DEFAULT.withRequestsPerMinute(0))) {
+            VertexConnection connection = VertexConnection.emulator(emulator.hostPort());
+            // Every engine's threads exist before any baseline.
+            watchEngine.clients().pipelines(connection);
+            pollEngine.clients().pipelines(connection);
+            WatchBench bench = new WatchBench(emulator, setup, watchEngine, pollEngine, connection, request().pipelineJob(),
+                    watchSpeed, watch.interval(), WATCH_TASK, window, changesPerMinute, requestsPerMinute, faults, log, verbose);
+            log.printf(Locale.ROOT, "bench: emulator on %s; watch interval %s, poll interval %s, budget %d a minute (simulated,"
+                            + " x%s); runs change %d times a minute together; window %s%s%n", emulator.hostPort(), watch.interval(),
+                    watch.interval(), requestsPerMinute, trim(watchSpeed), changesPerMinute, window,
+                    faults ? "; faults: 20% UNAVAILABLE, 5% DEADLINE_EXCEEDED" : "");
+            log.flush();
+            for (int n : counts) {
+                WatchBench.Result w = null;
+                WatchBench.Result p = null;
+                if (mode != Modes.poll) {
+                    w = bench.run(WatchBench.Mode.WATCH, n);
+                    out.println(w.line());
+                    out.flush();
+                    allOk &= w.lost() == 0 && w.duplicates() == 0 && w.ok() == w.ended()
+                            && (requestsPerMinute <= 0 || w.maxCalls60() <= requestsPerMinute);
+                }
+                if (mode != Modes.watch) {
+                    p = bench.run(WatchBench.Mode.POLL, n);
+                    out.println(p.line());
+                    out.flush();
+                    allOk &= p.lost() == 0 && p.duplicates() == 0 && p.ok() == p.ended();
+                }
+                if (w != null && p != null) {
+                    out.println(WatchBench.Result.ratioLine(w, p));
+                    out.flush();
+                }
+            }
+        }
+        return allOk ? 0 : 1;
     }
 
     private static boolean healthy(ModeResult r) {

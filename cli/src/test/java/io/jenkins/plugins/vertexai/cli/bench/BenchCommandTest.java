@@ -62,6 +62,42 @@ class BenchCommandTest {
         System.out.println("bench test took " + took.toMillis() + " ms:\n" + text);
     }
 
+    private static final Pattern WATCH_LINE = Pattern.compile("mode=(watch|poll) +runs=20 calls_per_minute=\\d+ lists_per_minute=[\\d.]+"
+            + " gets_per_minute=\\d+ change_gets_per_minute=\\d+ safety_gets_per_minute=\\d+ detect_lag_ms_p50=-?\\d+"
+            + " detect_lag_ms_p99=-?\\d+ peak_threads=-?\\d+ heap_mb=-?[\\d.]+ ended=\\d+ ok=\\d+ max_calls_60s=\\d+ budget=(300|none)"
+            + " duplicates=\\d+ lost=\\d+");
+
+    @Test
+    @Timeout(120)
+    void watchAgainstPollWithFaultsLosesNothingAndKeepsTheBudget() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new VertexAiCli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        // At x20 the 5 s interval is 250 ms real and the budget 300 a simulated minute; 20 runs, 60 simulated seconds.
+        int code = cl.execute("bench", "--mode", "compare", "--runs", "20", "--watch-speed", "20", "--window", "60s",
+                "--changes-per-minute", "60", "--faults");
+        String text = out.toString();
+        assertEquals(0, code, "exit code; stdout:\n" + text + "\nstderr:\n" + err);
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(3, lines.size(), text);
+        assertTrue(WATCH_LINE.matcher(lines.get(0)).matches(), lines.get(0));
+        assertTrue(WATCH_LINE.matcher(lines.get(1)).matches(), lines.get(1));
+        assertTrue(lines.get(2).matches("ratio runs=20 calls_poll_over_watch=[\\d.]+"), lines.get(2));
+        Map<String, String> watch = fields(lines.get(0));
+        Map<String, String> poll = fields(lines.get(1));
+        for (Map<String, String> m : List.of(watch, poll)) {
+            assertEquals("0", m.get("lost"), m.toString());
+            assertEquals("0", m.get("duplicates"), m.toString());
+            assertEquals(m.get("ended"), m.get("ok"), m.toString());
+        }
+        assertTrue(Long.parseLong(watch.get("max_calls_60s")) <= 300, watch.toString());
+        assertTrue(Integer.parseInt(watch.get("peak_threads")) <= 8, watch.toString());
+        // Polling reads every run every interval; the watcher lists once per interval and reads what changed.
+        assertTrue(Double.parseDouble(poll.get("gets_per_minute")) > Double.parseDouble(watch.get("gets_per_minute")), text);
+    }
+
     @Test
     @Timeout(90)
     void logsAllStreamsEveryLineOnceWithoutAThreadPerRun() {

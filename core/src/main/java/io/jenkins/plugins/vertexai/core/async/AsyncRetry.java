@@ -25,16 +25,23 @@ public final class AsyncRetry {
     private final RetryPolicy policy;
     private final RetryListener listener;
     private final Cancellation cancellation;
+    private final RequestBudgets budgets; // null: no budget
 
     public AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener) {
         this(scheduler, policy, listener, new Cancellation());
     }
 
     public AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener, Cancellation cancellation) {
+        this(scheduler, policy, listener, cancellation, null);
+    }
+
+    private AsyncRetry(ScheduledExecutorService scheduler, RetryPolicy policy, RetryListener listener, Cancellation cancellation,
+                       RequestBudgets budgets) {
         this.scheduler = scheduler;
         this.policy = policy;
         this.listener = listener;
         this.cancellation = cancellation;
+        this.budgets = budgets;
     }
 
     /** Retries that tell the user about each retry through {@code reporter}, as one cancellable chain. */
@@ -59,7 +66,12 @@ public final class AsyncRetry {
 
     /** The same listener and cancellation chain with another policy (e.g. {@link RetryPolicy#forPolls}). */
     public AsyncRetry withPolicy(RetryPolicy other) {
-        return new AsyncRetry(scheduler, other, listener, cancellation);
+        return new AsyncRetry(scheduler, other, listener, cancellation, budgets);
+    }
+
+    /** The same retries, each attempt first waiting for its turn in the (project, region)'s request budget. */
+    public AsyncRetry withBudgets(RequestBudgets b) {
+        return new AsyncRetry(scheduler, policy, listener, cancellation, b);
     }
 
     /** The call context of one attempt: the policy's deadline, which the official client does not set itself. */
@@ -76,13 +88,36 @@ public final class AsyncRetry {
         return policy;
     }
 
+    /** A call outside any request budget. */
     public <T> CompletableFuture<T> call(String what, IntFunction<CompletableFuture<T>> attempt) {
+        return call(null, what, attempt);
+    }
+
+    /**
+     * A call about {@code resource} (a name or parent {@code projects/P/locations/L/...}): with budgets, every
+     * attempt first takes a token of that project and region's budget.
+     */
+    public <T> CompletableFuture<T> call(String resource, String what, IntFunction<CompletableFuture<T>> attempt) {
         CompletableFuture<T> result = cancellation.track(new CompletableFuture<>());
-        run(what, attempt, 1, result);
+        RequestBudget budget = budgets == null || resource == null ? null : budgets.forResource(resource);
+        run(budget, what, attempt, 1, result);
         return result;
     }
 
-    private <T> void run(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result) {
+    private <T> void run(RequestBudget budget, String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result) {
+        if (budget == null) {
+            attempt(budget, what, attempt, n, result);
+            return;
+        }
+        CompletableFuture<Void> turn = budget.acquire();
+        if (turn.isDone()) {
+            attempt(budget, what, attempt, n, result);
+            return;
+        }
+        cancellation.track(turn).whenComplete((v, t) -> attempt(budget, what, attempt, n, result));
+    }
+
+    private <T> void attempt(RequestBudget budget, String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result) {
         if (result.isDone() || cancellation.isCancelled()) {
             result.cancel(false);
             return; // cancelled by the caller
@@ -96,19 +131,23 @@ public final class AsyncRetry {
         }
         f.whenComplete((v, t) -> {
             try {
-                settle(what, attempt, n, result, v, t);
+                settle(budget, what, attempt, n, result, v, t);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e); // never leave the caller waiting on a future nobody completes
             }
         });
     }
 
-    private <T> void settle(String what, IntFunction<CompletableFuture<T>> attempt, int n, CompletableFuture<T> result, T v, Throwable t) {
+    private <T> void settle(RequestBudget budget, String what, IntFunction<CompletableFuture<T>> attempt, int n,
+                            CompletableFuture<T> result, T v, Throwable t) {
         if (t == null) {
             result.complete(v);
             return;
         }
         Throwable cause = Futures.unwrap(t);
+        if (budget != null && VertexErrors.is(cause, com.google.api.gax.rpc.StatusCode.Code.RESOURCE_EXHAUSTED)) {
+            budget.throttled();
+        }
         if (!VertexErrors.isTransient(cause) || n >= policy.maxAttempts()) {
             result.completeExceptionally(cause);
             return;
@@ -117,6 +156,6 @@ public final class AsyncRetry {
         if (listener != null) {
             listener.retrying(what, n + 1, cause, delay);
         }
-        scheduler.schedule(() -> run(what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(() -> run(budget, what, attempt, n + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -12,15 +12,18 @@ import java.util.function.Supplier;
 final class CustomJobRpc {
     private final Supplier<JobServiceClient> client;
     private final AsyncRetry retry;
+    /** The pipeline job's parent as the caller named it: the budget these reads count against (names may carry the number). */
+    private final String budgetParent;
 
-    CustomJobRpc(Supplier<JobServiceClient> client, AsyncRetry retry) {
+    CustomJobRpc(Supplier<JobServiceClient> client, AsyncRetry retry, String budgetParent) {
         this.client = client;
         this.retry = retry;
+        this.budgetParent = budgetParent;
     }
 
     CompletableFuture<CustomJob> get(String name) {
         GetCustomJobRequest req = GetCustomJobRequest.newBuilder().setName(name).build();
-        return retry.call("get " + name, n -> Futures.toCompletable(client.get().getCustomJobCallable()
+        return retry.call(budgetParent, "get " + name, n -> Futures.toCompletable(client.get().getCustomJobCallable()
                 .futureCall(req, retry.callContext())));
     }
 }

@@ -56,14 +56,14 @@ final class PipelineJobRpc {
         CreatePipelineJobRequest req = CreatePipelineJobRequest.newBuilder().setParent(parent).setPipelineJobId(jobId)
                 .setPipelineJob(job).build();
         String name = parent + "/pipelineJobs/" + jobId;
-        return retry.call("create " + name, n -> Futures.toCompletable(client.createPipelineJobCallable().futureCall(req, retry.callContext()))
+        return retry.call(name, "create " + name, n -> Futures.toCompletable(client.createPipelineJobCallable().futureCall(req, retry.callContext()))
                 .thenApply(j -> new Submitted(j, false))
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.ALREADY_EXISTS)
                         ? getOnce(name).thenApply(j -> new Submitted(j, true)) : Futures.failed(t)));
     }
 
     CompletableFuture<PipelineJob> get(String name) {
-        return retry.call("get " + name, n -> getOnce(name));
+        return retry.call(name, "get " + name, n -> getOnce(name));
     }
 
     private CompletableFuture<PipelineJob> getOnce(String name) {
@@ -74,7 +74,7 @@ final class PipelineJobRpc {
     /** Requests cancellation; FAILED_PRECONDITION (already ended) is not an error here. */
     CompletableFuture<Boolean> cancel(String name) {
         CancelPipelineJobRequest req = CancelPipelineJobRequest.newBuilder().setName(name).build();
-        return retry.call("cancel " + name, n -> Futures.toCompletable(client.cancelPipelineJobCallable().futureCall(req, retry.callContext()))
+        return retry.call(name, "cancel " + name, n -> Futures.toCompletable(client.cancelPipelineJobCallable().futureCall(req, retry.callContext()))
                 .thenApply(e -> true)
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.FAILED_PRECONDITION)
                         ? CompletableFuture.completedFuture(false) : Futures.failed(t)));
@@ -83,6 +83,11 @@ final class PipelineJobRpc {
     CompletableFuture<ListPipelineJobsResponse> listPage(String parent, String filter, String pageToken) {
         ListPipelineJobsRequest req = ListPipelineJobsRequest.newBuilder().setParent(parent).setPageSize(100)
                 .setFilter(filter == null ? "" : filter).setPageToken(pageToken == null ? "" : pageToken).build();
-        return retry.call("list " + parent, n -> Futures.toCompletable(client.listPipelineJobsCallable().futureCall(req, retry.callContext())));
+        return list(req);
+    }
+
+    CompletableFuture<ListPipelineJobsResponse> list(ListPipelineJobsRequest req) {
+        return retry.call(req.getParent(), "list " + req.getParent(),
+                n -> Futures.toCompletable(client.listPipelineJobsCallable().futureCall(req, retry.callContext())));
     }
 }

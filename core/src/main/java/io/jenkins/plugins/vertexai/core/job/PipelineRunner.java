@@ -16,6 +16,7 @@ import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.job.PipelineRunResult.Outcome;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import com.google.cloud.aiplatform.v1beta1.JobServiceClient;
 import io.jenkins.plugins.vertexai.core.logs.TaskLogCursor;
@@ -43,12 +45,18 @@ public final class PipelineRunner {
     private final PipelineServiceClient client;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
-    private final Chains chains;
     /** The job client for the tasks' CustomJobs (where each ran), made on first use; null: not read. */
     private final Supplier<JobServiceClient> jobs;
     /** Task logs from Cloud Logging; null: not read. */
     private final TaskLogService logging;
+    /** A watched wait's "poll": take the watcher's next read of the job, which itself waits for a change. */
+    private static final Backoff WATCHED = new Backoff(Duration.ofMillis(1), 1.0, Duration.ofMillis(1));
 
+    private final Chains chains;
+    private final RequestBudgets budgets; // null: none
+    private final PipelineJobWatchers watchers; // null: each wait polls its own job
+
+    /** Outside an engine: no request budget, and each wait polls its own job. */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
         this(client, scheduler, retryPolicy, new Chains());
     }
@@ -61,22 +69,30 @@ public final class PipelineRunner {
     /** Also reads the CustomJob of each task to tell where it ran, through {@code jobs} (null: not read). */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
                           Supplier<JobServiceClient> jobs) {
-        this(client, scheduler, retryPolicy, chains, jobs, null);
+        this(client, scheduler, retryPolicy, chains, jobs, null, null, null);
     }
 
-    /** Also shows the tasks' logs from Cloud Logging through {@code logging} (null: not read), as the wait options say. */
+    /**
+     * The engine's runner: every call within the (project, region)'s request budget, every wait through the
+     * region's watcher (one list per interval for all waits) rather than polling its own job, and the tasks' logs
+     * from Cloud Logging through {@code logging} (null: not read), as the wait options say.
+     */
     public PipelineRunner(PipelineServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains,
-                          Supplier<JobServiceClient> jobs, TaskLogService logging) {
+                          Supplier<JobServiceClient> jobs, RequestBudgets budgets, PipelineJobWatchers watchers,
+                          TaskLogService logging) {
         this.jobs = jobs;
         this.logging = logging;
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
+        this.budgets = budgets;
+        this.watchers = watchers;
     }
 
     private PipelineJobRpc rpc(ProgressReporter r) {
-        return new PipelineJobRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r, chains));
+        AsyncRetry retry = AsyncRetry.reporting(scheduler, retryPolicy, r, chains);
+        return new PipelineJobRpc(client, budgets == null ? retry : retry.withBudgets(budgets));
     }
 
     /**
@@ -131,18 +147,29 @@ public final class PipelineRunner {
     private CompletableFuture<PipelineRunResult> await(PipelineJobRpc rpc, ProgressReporter r, PipelineJobName name,
                                                        PipelineWaitOptions options, ProgressListener listener) {
         AtomicReference<PipelineJob> last = new AtomicReference<>();
-        PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
         // CustomJob reads retry as single calls do, not through an outage as polls do: the result waits for them.
-        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(rpc));
+        RunProgressTracker tracker = new RunProgressTracker(r, customJobs(rpc, name));
         TaskLogFollower logs = taskLogs(rpc, r, name, options.logs());
-        return AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()), job -> {
+        Function<PipelineJob, PipelineRunResult> finish = job -> {
             last.set(retained(job));
             tracker.observe(job);
             if (logs != null) {
                 logs.observe(job);
             }
             return isTerminal(job.getState()) ? PipelineRunResult.of(job, outcomeOf(job.getState(), Outcome.RUNNING), name.project()) : null;
-        }, rpc.cancellation()).exceptionallyCompose(t -> {
+        };
+        CompletableFuture<PipelineRunResult> ended;
+        if (watchers == null) {
+            PipelineJobRpc polls = rpc.forPolls(options.polling().backoff().max());
+            ended = AsyncPoller.poll(scheduler, options.polling(), "pipeline job " + name, () -> polls.get(name.toString()),
+                    finish, rpc.cancellation());
+        } else {
+            PipelineJobWatcher.Watch watch = watchers.forParent(client, name.parent()).watch(name);
+            ended = AsyncPoller.poll(scheduler, new PollingPolicy(WATCHED, options.polling().timeout()), "pipeline job " + name,
+                    watch::next, finish, rpc.cancellation());
+            ended.whenComplete((res, t) -> watch.close());
+        }
+        return ended.exceptionallyCompose(t -> {
             Throwable c = Futures.unwrap(t);
             if (!(c instanceof PollTimeoutException) || last.get() == null) {
                 return Futures.failed(VertexErrors.describe("wait for pipeline job " + name, c));
@@ -240,7 +267,7 @@ public final class PipelineRunner {
                 listener.onEvent(e);
             }
         };
-        RunProgressTracker tracker = new RunProgressTracker(reporter(warnings, name), customJobs(rpc));
+        RunProgressTracker tracker = new RunProgressTracker(reporter(warnings, name), customJobs(rpc, name));
         return rpc.get(name.toString())
                 .thenCompose(job -> {
                     tracker.observe(job);
@@ -249,8 +276,8 @@ public final class PipelineRunner {
                 .exceptionallyCompose(t -> Futures.failed(VertexErrors.describe("describe pipeline job " + name, t)));
     }
 
-    private CustomJobRpc customJobs(PipelineJobRpc rpc) {
-        return jobs == null ? null : new CustomJobRpc(jobs, rpc.retry());
+    private CustomJobRpc customJobs(PipelineJobRpc rpc, PipelineJobName name) {
+        return jobs == null ? null : new CustomJobRpc(jobs, rpc.retry(), name.parent());
     }
 
     /** The project's pipeline jobs in the region (all pages), optionally filtered with the API's filter syntax. */

@@ -14,6 +14,7 @@ import io.jenkins.plugins.vertexai.core.async.Chains;
 import io.jenkins.plugins.vertexai.core.async.Durations;
 import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
+import io.jenkins.plugins.vertexai.core.async.RequestBudgets;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class PersistentResourceManager {
     private final RetryPolicy retryPolicy;
     private final Chains chains;
     private final PersistentResourceWaits waits;
+    private final RequestBudgets budgets; // null: none
     private final RecreateRace recreateRace;
 
     public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
@@ -44,17 +46,29 @@ public final class PersistentResourceManager {
 
     /** With the engine's {@link Chains}, so that shutting the engine down ends every operation of this one. */
     public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy, Chains chains) {
+        this(client, scheduler, retryPolicy, chains, null, null);
+    }
+
+    /**
+     * The engine's manager: every call within the (project, region)'s request budget, and every wait through the
+     * region's watcher (one list per interval for all waits) rather than polling its own resource.
+     */
+    public PersistentResourceManager(PersistentResourceServiceClient client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy,
+                                     Chains chains, RequestBudgets budgets, PersistentResourceWatchers watchers) {
         this.chains = chains;
         this.client = client;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
-        this.waits = new PersistentResourceWaits(scheduler);
+        this.budgets = budgets;
+        this.waits = new PersistentResourceWaits(scheduler, client, watchers);
         this.recreateRace = new RecreateRace(scheduler);
-        this.rpc = new PersistentResourceRpc(client, new AsyncRetry(scheduler, retryPolicy, null));
+        AsyncRetry plain = new AsyncRetry(scheduler, retryPolicy, null);
+        this.rpc = new PersistentResourceRpc(client, budgets == null ? plain : plain.withBudgets(budgets));
     }
 
     private PersistentResourceRpc rpc(ProgressReporter r) {
-        return new PersistentResourceRpc(client, AsyncRetry.reporting(scheduler, retryPolicy, r, chains));
+        AsyncRetry retry = AsyncRetry.reporting(scheduler, retryPolicy, r, chains);
+        return new PersistentResourceRpc(client, budgets == null ? retry : retry.withBudgets(budgets));
     }
 
     /**

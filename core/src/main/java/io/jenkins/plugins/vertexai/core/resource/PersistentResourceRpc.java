@@ -53,13 +53,13 @@ final class PersistentResourceRpc {
     }
 
 
-    private <T> CompletableFuture<T> call(String what, IntFunction<CompletableFuture<T>> attempt) {
-        return retry.call(what, attempt);
+    private <T> CompletableFuture<T> call(String resource, String what, IntFunction<CompletableFuture<T>> attempt) {
+        return retry.call(resource, what, attempt);
     }
 
     CompletableFuture<PersistentResource> get(String name) {
         GetPersistentResourceRequest req = GetPersistentResourceRequest.newBuilder().setName(name).build();
-        return call("get " + name, n -> Futures.toCompletable(client.getPersistentResourceCallable().futureCall(req, retry.callContext())));
+        return call(name, "get " + name, n -> Futures.toCompletable(client.getPersistentResourceCallable().futureCall(req, retry.callContext())));
     }
 
     /** Like {@link #get}, but NOT_FOUND is an empty answer rather than a failure. */
@@ -75,7 +75,7 @@ final class PersistentResourceRpc {
     CompletableFuture<Optional<Operation>> create(PersistentResourceName name, PersistentResource resource) {
         CreatePersistentResourceRequest req = CreatePersistentResourceRequest.newBuilder().setParent(name.parent())
                 .setPersistentResourceId(name.id()).setPersistentResource(resource).build();
-        return call("create " + name, n -> Futures.toCompletable(client.createPersistentResourceCallable().futureCall(req, retry.callContext()))
+        return call(name.toString(), "create " + name, n -> Futures.toCompletable(client.createPersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> n > 1 && VertexErrors.is(t, StatusCode.Code.ALREADY_EXISTS)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -84,7 +84,7 @@ final class PersistentResourceRpc {
     /** Sends the delete; empty when there was nothing (left) to delete. */
     CompletableFuture<Optional<Operation>> delete(String name) {
         DeletePersistentResourceRequest req = DeletePersistentResourceRequest.newBuilder().setName(name).build();
-        return call("delete " + name, n -> Futures.toCompletable(client.deletePersistentResourceCallable().futureCall(req, retry.callContext()))
+        return call(name, "delete " + name, n -> Futures.toCompletable(client.deletePersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> VertexErrors.is(t, StatusCode.Code.NOT_FOUND)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -93,7 +93,7 @@ final class PersistentResourceRpc {
     /** Sends the reboot. A FAILED_PRECONDITION on a retry is read as "my earlier attempt started it" (empty). */
     CompletableFuture<Optional<Operation>> reboot(String name) {
         RebootPersistentResourceRequest req = RebootPersistentResourceRequest.newBuilder().setName(name).build();
-        return call("reboot " + name, n -> Futures.toCompletable(client.rebootPersistentResourceCallable().futureCall(req, retry.callContext()))
+        return call(name, "reboot " + name, n -> Futures.toCompletable(client.rebootPersistentResourceCallable().futureCall(req, retry.callContext()))
                 .thenApply(Optional::of)
                 .exceptionallyCompose(t -> n > 1 && VertexErrors.is(t, StatusCode.Code.FAILED_PRECONDITION)
                         ? CompletableFuture.completedFuture(Optional.empty()) : Futures.failed(t)));
@@ -102,12 +102,12 @@ final class PersistentResourceRpc {
     CompletableFuture<ListPersistentResourcesResponse> listPage(String parent, String pageToken) {
         ListPersistentResourcesRequest req = ListPersistentResourcesRequest.newBuilder().setParent(parent)
                 .setPageSize(100).setPageToken(pageToken == null ? "" : pageToken).build();
-        return call("list " + parent, n -> Futures.toCompletable(client.listPersistentResourcesCallable().futureCall(req, retry.callContext())));
+        return call(parent, "list " + parent, n -> Futures.toCompletable(client.listPersistentResourcesCallable().futureCall(req, retry.callContext())));
     }
 
     CompletableFuture<Operation> operation(String name) {
         GetOperationRequest req = GetOperationRequest.newBuilder().setName(name).build();
-        return call("get operation " + name, n -> Futures.toCompletable(
+        return call(name, "get operation " + name, n -> Futures.toCompletable(
                 client.getOperationsClient().getOperationCallable().futureCall(req, retry.callContext())));
     }
 

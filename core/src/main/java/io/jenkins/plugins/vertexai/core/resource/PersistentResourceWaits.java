@@ -10,13 +10,26 @@ import io.jenkins.plugins.vertexai.core.async.Futures;
 import io.jenkins.plugins.vertexai.core.async.PollTimeoutException;
 import io.jenkins.plugins.vertexai.core.async.PollingPolicy;
 import io.jenkins.plugins.vertexai.core.resource.PersistentResourceResult.Outcome;
+import com.google.cloud.aiplatform.v1.PersistentResourceServiceClient;
+import io.jenkins.plugins.vertexai.core.async.Backoff;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The two long waits on a persistent resource, polled on the shared scheduler: until RUNNING, and until gone. */
 final class PersistentResourceWaits {
+    /** A watched wait's "poll": take the watcher's next listing, which itself comes once per interval. */
+    private static final Backoff WATCHED = new Backoff(Duration.ofMillis(1), 1.0, Duration.ofMillis(1));
+    /** With a watcher, the operation (progress messages) is read when the resource changed, or at least this often. */
+    private static final long OPERATION_READ_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final ScheduledExecutorService scheduler;
+    private final PersistentResourceServiceClient client;
+    private final PersistentResourceWatchers watchers; // null: each wait polls its own resource
 
     /**
      * One poll: the resource, its operation's latest progress message (empty when unknown) and whether the
@@ -26,7 +39,25 @@ final class PersistentResourceWaits {
     }
 
     PersistentResourceWaits(ScheduledExecutorService scheduler) {
+        this(scheduler, null, null);
+    }
+
+    PersistentResourceWaits(ScheduledExecutorService scheduler, PersistentResourceServiceClient client, PersistentResourceWatchers watchers) {
         this.scheduler = scheduler;
+        this.client = client;
+        this.watchers = watchers;
+    }
+
+    /** Where a wait's reads of the resource come from: the region's watcher, or a get of its own per poll. */
+    private record Source(Supplier<CompletableFuture<Optional<PersistentResource>>> fetch, PollingPolicy policy, Runnable close) {
+    }
+
+    private Source source(PersistentResourceRpc polls, PersistentResourceName name, PollingPolicy polling) {
+        if (watchers == null) {
+            return new Source(() -> polls.find(name.toString()), polling, () -> { });
+        }
+        PersistentResourceWatcher.Watch w = watchers.forParent(client, name.parent()).watch(name);
+        return new Source(w::next, new PollingPolicy(WATCHED, polling.timeout()), w::close);
     }
 
     /** Polls the resource (and, when known, its operation for progress messages) until RUNNING. */
@@ -36,12 +67,16 @@ final class PersistentResourceWaits {
         PersistentResourceRpc once = rpc.once();
         AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
         AtomicReference<String> lastProgress = new AtomicReference<>("");
-        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be RUNNING",
-                () -> polls.get(name.toString()).thenCompose(res -> operationName == null
-                        ? CompletableFuture.completedFuture(new Snapshot(res, "", null))
+        Source source = source(polls, name, polling);
+        OperationReads opReads = new OperationReads(watchers == null);
+        CompletableFuture<PersistentResource> result = AsyncPoller.poll(scheduler, source.policy(), "persistent resource " + name + " to be RUNNING",
+                // Not listed: confirm with a get (NOT_FOUND ends the wait below; a just-created one may list late).
+                () -> source.fetch().get().thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found.get())
+                        : polls.get(name.toString())).thenCompose(res -> operationName == null || !opReads.due(res)
+                        ? CompletableFuture.completedFuture(new Snapshot(res, "", opReads.lastDone))
                         // One attempt: a failed operation read only costs a progress message, never the wait.
                         : once.operation(operationName).handle((op, t) -> op == null ? new Snapshot(res, "", null)
-                                : new Snapshot(res, PersistentResourceRpc.progressMessage(op), op.getDone()))),
+                                : new Snapshot(res, PersistentResourceRpc.progressMessage(op), opReads.done(op.getDone())))),
                 snapshot -> {
                     PersistentResource res = snapshot.resource();
                     PersistentResource.State s = res.getState();
@@ -70,7 +105,9 @@ final class PersistentResourceWaits {
                         default:
                             return null;
                     }
-                }, rpc.cancellation()).exceptionallyCompose(t -> {
+                }, rpc.cancellation());
+        result.whenComplete((v, t) -> source.close().run());
+        return result.exceptionallyCompose(t -> {
                     Throwable c = Futures.unwrap(t);
                     if (VertexErrors.is(c, StatusCode.Code.NOT_FOUND)) {
                         return Futures.failed(new VertexException("persistent resource " + name
@@ -88,8 +125,9 @@ final class PersistentResourceWaits {
                                                                  PollingPolicy polling, ProgressReporter r) {
         PersistentResourceRpc polls = rpc.forPolls(polling.backoff().max());
         AtomicReference<PersistentResource.State> lastState = new AtomicReference<>();
-        return AsyncPoller.poll(scheduler, polling, "persistent resource " + name + " to be deleted",
-                () -> polls.find(name.toString()),
+        Source source = source(polls, name, polling);
+        CompletableFuture<PersistentResourceResult> result = AsyncPoller.poll(scheduler, source.policy(), "persistent resource " + name + " to be deleted",
+                () -> source.fetch().get(),
                 found -> {
                     if (found.isEmpty()) {
                         r.state("GONE");
@@ -101,5 +139,40 @@ final class PersistentResourceWaits {
                     }
                     return null;
                 }, rpc.cancellation());
+        result.whenComplete((v, t) -> source.close().run());
+        return result;
+    }
+
+    /**
+     * When a wait reads the resource's operation for progress messages: at every poll when polling on its own; with a
+     * watcher (one list for all waits) only when the resource changed, at least every 30 s, and at every interval
+     * while a RUNNING resource's operation (a reboot) is not done yet.
+     */
+    private static final class OperationReads {
+        private final boolean always;
+        private com.google.protobuf.Timestamp lastUpdate;
+        private long lastRead;
+        volatile Boolean lastDone;
+
+        OperationReads(boolean always) {
+            this.always = always;
+        }
+
+        synchronized boolean due(PersistentResource res) {
+            long now = System.nanoTime();
+            boolean due = always || lastUpdate == null || !lastUpdate.equals(res.getUpdateTime())
+                    || now - lastRead >= OPERATION_READ_NANOS
+                    || (res.getState() == PersistentResource.State.RUNNING && !Boolean.TRUE.equals(lastDone));
+            if (due) {
+                lastUpdate = res.getUpdateTime();
+                lastRead = now;
+            }
+            return due;
+        }
+
+        Boolean done(boolean done) {
+            lastDone = done;
+            return done;
+        }
     }
 }

@@ -92,8 +92,10 @@ class PipelineRunnerTest {
         assertNotNull(r.duration());
         // A fast task can start and end between two polls, so its end is what is sure to be seen.
         assertTrue(fx.logged(ProgressEvent.Kind.TASK, "task train: SUCCEEDED after"), fx.events.toString());
-        // RUNNING lasts 75 ms of real time here: a loaded machine's polls may miss it, never the end.
-        assertTrue(fx.logged(ProgressEvent.Kind.STATE, "-> SUCCEEDED"), fx.events.toString());
+        // RUNNING lasts 75 ms of real time here: a loaded machine's first read may already see the end
+        // ("SUCCEEDED" alone rather than "RUNNING -> SUCCEEDED"), never miss it.
+        assertTrue(fx.events.stream().anyMatch(e -> e.kind() == ProgressEvent.Kind.STATE && e.message().endsWith("SUCCEEDED")),
+                fx.events.toString());
         assertTrue(fx.logged(ProgressEvent.Kind.RESULT, "evaluate  SUCCEEDED"), "summary lists tasks: " + fx.events);
     }
 

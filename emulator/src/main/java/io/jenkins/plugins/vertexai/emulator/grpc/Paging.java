@@ -50,6 +50,23 @@ public final class Paging {
         return new Page<>(page, next);
     }
 
+    /**
+     * Paging by position, for orders other than creation order (e.g. by update time, which changes): the token names the
+     * offset of the next item. Items that move between two calls may then repeat or be skipped, as with any
+     * offset-based paging.
+     */
+    public static <T> Page<T> pageByOffset(List<T> ordered, int pageSize, String pageToken, String query) {
+        if (pageSize < 0) {
+            throw FieldViolations.single("page_size", "must not be negative, got " + pageSize);
+        }
+        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
+        long from = pageToken.isEmpty() ? 0 : decode(pageToken, "offset|" + query);
+        int start = (int) Math.min(from, ordered.size());
+        int end = Math.min(ordered.size(), start + size);
+        String next = end < ordered.size() ? encode(end, "offset|" + query) : "";
+        return new Page<>(new ArrayList<>(ordered.subList(start, end)), next);
+    }
+
     private static String encode(long sequence, String query) {
         String raw = "v1:" + Integer.toHexString(query.hashCode()) + ":" + sequence;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

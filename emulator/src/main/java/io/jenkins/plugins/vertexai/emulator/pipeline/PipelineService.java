@@ -20,6 +20,7 @@ import io.jenkins.plugins.vertexai.emulator.grpc.Paging;
 import io.jenkins.plugins.vertexai.emulator.grpc.RpcErrors;
 import io.jenkins.plugins.vertexai.emulator.grpc.Unary;
 import io.jenkins.plugins.vertexai.emulator.operation.OperationStore;
+import io.jenkins.plugins.vertexai.emulator.pipeline.JobOrder.Listed;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRunRequest;
 import io.jenkins.plugins.vertexai.emulator.project.ProjectNumbers;
 import io.jenkins.plugins.vertexai.emulator.pipeline.sim.PipelineRuns;
@@ -43,9 +44,17 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
     private final SimulatedClock clock;
     private final IdSequence ids;
     private final ProjectNumbers projects;
+    private final ListFaults listFaults;
 
     public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
                            OperationStore operations, SimulatedClock clock, IdSequence ids, ProjectNumbers projects) {
+        this(jobs, runs, resources, operations, clock, ids, projects, new ListFaults());
+    }
+
+    public PipelineService(PipelineJobStore jobs, PipelineRuns runs, PersistentResourceStore resources,
+                           OperationStore operations, SimulatedClock clock, IdSequence ids, ProjectNumbers projects,
+                           ListFaults listFaults) {
+        this.listFaults = listFaults;
         this.jobs = jobs;
         this.runs = runs;
         this.projects = projects;
@@ -77,21 +86,30 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
         Unary.respond(observer, () -> {
             String parent = LocationName.parse("parent", projects.canonical(request.getParent())).toString();
             Predicate<JobFilter.Subject> filter = JobFilter.parse(request.getFilter());
-            boolean descending = order(request.getOrderBy());
+            boolean defaultOrder = JobOrder.isDefault(request.getOrderBy());
+            var order = defaultOrder ? null : JobOrder.parse(request.getOrderBy());
+            ListView view = ListView.of(request.getReadMask());
             List<Listed> matching = new ArrayList<>();
-            for (StoredPipelineJob job : jobs.list(parent)) {
+            for (StoredPipelineJob job : jobs.list(parent)) { // newest first
+                if (listFaults.hides(job.id())) {
+                    continue;
+                }
                 PipelineJob snapshot = job.run().snapshot(clock::now);
                 if (filter.test(new JobFilter.Subject(snapshot, job.pipelineName(), job.id()))) {
                     matching.add(new Listed(job.sequence(), snapshot));
                 }
             }
-            if (!descending) {
-                java.util.Collections.reverse(matching);
+            String query = parent + "|" + request.getFilter() + "|" + request.getOrderBy() + "|" + request.getReadMask().getPathsList();
+            Paging.Page<Listed> page;
+            int pageSize = listFaults.pageSize(request.getPageSize());
+            if (defaultOrder) {
+                page = Paging.page(matching, Listed::sequence, true, pageSize, request.getPageToken(), query);
+            } else {
+                matching.sort(order);
+                page = Paging.pageByOffset(matching, pageSize, request.getPageToken(), query);
             }
-            Paging.Page<Listed> page = Paging.page(matching, Listed::sequence, descending, request.getPageSize(),
-                    request.getPageToken(), parent + "|" + request.getFilter() + "|" + request.getOrderBy());
             return ListPipelineJobsResponse.newBuilder()
-                    .addAllPipelineJobs(page.items().stream().map(Listed::job).toList())
+                    .addAllPipelineJobs(page.items().stream().map(l -> view.render(l.job())).toList())
                     .setNextPageToken(page.nextPageToken())
                     .build();
         });
@@ -124,9 +142,6 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
         });
     }
 
-    private record Listed(long sequence, PipelineJob job) {
-    }
-
     private StoredPipelineJob find(String name) {
         if (LocationName.parseChild(COLLECTION, name) == null) {
             throw FieldViolations.single("name", "'" + name + "' is not of the form"
@@ -142,15 +157,5 @@ public final class PipelineService extends PipelineServiceGrpc.PipelineServiceIm
             id = Long.toString(ids.next());
         } while (jobs.contains(parent + "/" + COLLECTION + "/" + id));
         return id;
-    }
-
-    /** True for the default, newest first. */
-    private static boolean order(String orderBy) {
-        return switch (orderBy.trim().replaceAll("\\s+", " ")) {
-            case "", "create_time desc" -> true;
-            case "create_time", "create_time asc" -> false;
-            default -> throw FieldViolations.single("order_by", "unsupported order '" + orderBy
-                    + "'; the emulator supports create_time and create_time desc");
-        };
     }
 }

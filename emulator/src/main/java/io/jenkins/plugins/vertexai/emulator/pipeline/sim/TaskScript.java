@@ -23,6 +23,7 @@ public final class TaskScript {
     private final List<Rule<String>> failures = new CopyOnWriteArrayList<>();
     private final List<Rule<Duration>> holds = new CopyOnWriteArrayList<>();
     private final List<Rule<Boolean>> pauses = new CopyOnWriteArrayList<>();
+    private final List<Rule<Duration[]>> spreadHolds = new CopyOnWriteArrayList<>();
     private final List<Rule<Map.Entry<String, Value>>> outputs = new CopyOnWriteArrayList<>();
     private final List<Rule<String>> logs = new CopyOnWriteArrayList<>();
 
@@ -48,6 +49,17 @@ public final class TaskScript {
     /** Jobs whose id or display name matches stay RUNNING without starting a task for {@code hold}. */
     public void hold(String jobRegex, Duration hold) {
         holds.add(new Rule<>(Pattern.compile(jobRegex), nonNegative(hold)));
+    }
+
+    /**
+     * Jobs whose id matches are held as by {@link #hold}, each for its own duration in [{@code min}, {@code max}), spread
+     * evenly by a hash of the id: many jobs then change state at different times (benchmarks of watchers).
+     */
+    public void holdSpread(String jobIdRegex, Duration min, Duration max) {
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("max must not be below min");
+        }
+        spreadHolds.add(new Rule<>(Pattern.compile(jobIdRegex), new Duration[] {nonNegative(min), max}));
     }
 
     /** Jobs whose id or display name matches go PAUSED when they would start running, until cancelled. */
@@ -105,6 +117,14 @@ public final class TaskScript {
 
     /** The hold for a job, by its id or display name; zero when none matches. */
     public Duration holdOf(String jobId, String displayName) {
+        Optional<Duration[]> spread = lastMatch(spreadHolds, jobId);
+        if (spread.isPresent()) {
+            long span = spread.get()[1].minus(spread.get()[0]).toMillis();
+            // A well-mixed hash of the id (ids often differ only in their last digits), uniform over the span.
+            long h = jobId.hashCode() * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+            return spread.get()[0].plusMillis(span == 0 ? 0 : Math.floorMod(h, span));
+        }
         return lastMatch(holds, jobId).or(() -> lastMatch(holds, displayName)).orElse(Duration.ZERO);
     }
 
