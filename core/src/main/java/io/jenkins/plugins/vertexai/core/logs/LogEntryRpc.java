@@ -4,7 +4,9 @@ import com.google.cloud.logging.v2.LoggingClient;
 import com.google.logging.v2.ListLogEntriesRequest;
 import com.google.logging.v2.ListLogEntriesResponse;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.VertexErrors;
 import io.jenkins.plugins.vertexai.core.async.Futures;
+import io.jenkins.plugins.vertexai.core.async.RequestBudget;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -14,10 +16,10 @@ final class LogEntryRpc {
     private final AsyncRetry retry;
     /** {@code projects/P/locations/L} of the run, the key of the request budget its calls count against. */
     private final String budgetKey;
-    /** The project's read quota: every attempt waits for its turn. */
-    private final LogReadBudget budget;
+    /** The project's Cloud Logging read budget: every attempt waits for its turn. */
+    private final RequestBudget budget;
 
-    LogEntryRpc(Supplier<LoggingClient> client, AsyncRetry retry, String budgetKey, LogReadBudget budget) {
+    LogEntryRpc(Supplier<LoggingClient> client, AsyncRetry retry, String budgetKey, RequestBudget budget) {
         this.client = client;
         this.retry = retry;
         this.budgetKey = budgetKey;
@@ -37,11 +39,15 @@ final class LogEntryRpc {
     }
 
     /**
-     * The one place these calls go through: each attempt (a retry too) first takes its turn in the project's read
-     * budget. Where the engine's request budget exists, it takes the turn instead.
+     * The one place these calls go through: each attempt (a retry too) first takes its turn in the project's Cloud
+     * Logging read budget (the engine's {@link RequestBudget}, at Cloud Logging's rate); RESOURCE_EXHAUSTED slows it.
      */
     private <T> CompletableFuture<T> call(String what, Supplier<CompletableFuture<T>> attempt) {
-        return retry.call(what, n -> budget.turn().thenCompose(v -> attempt.get()));
+        return retry.call(what, n -> budget.acquire().thenCompose(v -> attempt.get()).whenComplete((r, t) -> {
+            if (t != null && VertexErrors.is(Futures.unwrap(t), com.google.api.gax.rpc.StatusCode.Code.RESOURCE_EXHAUSTED)) {
+                budget.throttled();
+            }
+        }));
     }
 
     String budgetKey() {

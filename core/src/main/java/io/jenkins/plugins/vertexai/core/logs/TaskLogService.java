@@ -3,6 +3,7 @@ package io.jenkins.plugins.vertexai.core.logs;
 import com.google.cloud.logging.v2.LoggingClient;
 import io.jenkins.plugins.vertexai.core.ProgressReporter;
 import io.jenkins.plugins.vertexai.core.async.AsyncRetry;
+import io.jenkins.plugins.vertexai.core.async.RequestBudget;
 import io.jenkins.plugins.vertexai.core.async.RetryPolicy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,12 +19,15 @@ public final class TaskLogService {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final Map<String, ProjectLogReader> readers = new ConcurrentHashMap<>();
-    private final Map<String, LogReadBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
     private final int readsPerMinute;
 
-    /** With Cloud Logging's documented read quota, 60 calls per minute per project. */
+    /** Cloud Logging's documented read quota: one entries.list call per second per project. */
+    public static final int READS_PER_MINUTE = 60;
+
+    /** Within Cloud Logging's read quota, {@link #READS_PER_MINUTE} per project (pages and retries included). */
     public TaskLogService(Supplier<LoggingClient> client, ScheduledExecutorService scheduler, RetryPolicy retryPolicy) {
-        this(client, scheduler, retryPolicy, LogReadBudget.DEFAULT_PER_MINUTE);
+        this(client, scheduler, retryPolicy, READS_PER_MINUTE);
     }
 
     /** @param readsPerMinute ListLogEntries calls per minute and project at most (0 or less: unlimited) */
@@ -60,7 +64,11 @@ public final class TaskLogService {
                 new LogEntryRpc(client, new AsyncRetry(scheduler, retryPolicy, null), "projects/" + p, budget(p)), scheduler, p));
     }
 
-    private LogReadBudget budget(String project) {
-        return budgets.computeIfAbsent(project, p -> new LogReadBudget(scheduler, readsPerMinute));
+    /**
+     * The project's read budget: the engine's token bucket, at Cloud Logging's rate. Not the Vertex AI budget of the
+     * run's (project, region): Cloud Logging's quota is its own, per project.
+     */
+    private RequestBudget budget(String project) {
+        return budgets.computeIfAbsent(project, p -> new RequestBudget(scheduler, readsPerMinute));
     }
 }
