@@ -68,13 +68,14 @@ final class BearerTokenInterceptor implements ServerInterceptor {
     static StatusRuntimeException permissionDenied(String fullMethodName, Object request) {
         String permission = Permissions.permission(fullMethodName);
         String resource = Permissions.resource(request);
-        String message = "Permission '" + permission + "' denied on resource '//aiplatform.googleapis.com/" + resource
+        String domain = Permissions.api(fullMethodName) + ".googleapis.com";
+        String message = "Permission '" + permission + "' denied on resource '//" + domain + "/" + resource
                 + "' (or it may not exist).";
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.PERMISSION_DENIED_VALUE)
                 .setMessage(message)
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("IAM_PERMISSION_DENIED")
-                        .setDomain("aiplatform.googleapis.com")
+                        .setDomain(domain)
                         .putMetadata("permission", permission)
                         .putMetadata("resource", resource).build()))
                 .build());

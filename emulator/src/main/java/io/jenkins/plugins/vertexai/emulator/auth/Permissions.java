@@ -8,7 +8,9 @@ import com.google.protobuf.Message;
  * {@code CreatePersistentResource} on {@code parent} needs {@code aiplatform.persistentResources.create} on
  * {@code //aiplatform.googleapis.com/projects/P/locations/L}. Derived from the method name (verb + resource type);
  * for create/get/list/delete/cancel of persistent resources and pipeline jobs this matches the documented
- * permissions, for other verbs (reboot, operations) the name is the same derivation, not a verified one.
+ * permissions, for other verbs (reboot, operations) the name is the same derivation, not a verified one. Cloud
+ * Logging's methods are named for their own service: {@code ListLogEntries} needs {@code logging.logEntries.list} on
+ * {@code //logging.googleapis.com/projects/P}.
  */
 final class Permissions {
     private static final String[] VERBS = {"Create", "Get", "List", "Delete", "Cancel", "Reboot", "Update", "Wait"};
@@ -16,8 +18,14 @@ final class Permissions {
     private Permissions() {
     }
 
+    /** The API a method belongs to: {@code logging} for Cloud Logging's, else {@code aiplatform}. */
+    static String api(String fullMethodName) {
+        return fullMethodName.startsWith("google.logging.") ? "logging" : "aiplatform";
+    }
+
     /** {@code aiplatform.persistentResources.create} for {@code .../PersistentResourceService/CreatePersistentResource}. */
     static String permission(String fullMethodName) {
+        String api = api(fullMethodName);
         String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
         for (String verb : VERBS) {
             if (method.startsWith(verb) && method.length() > verb.length()) {
@@ -25,19 +33,28 @@ final class Permissions {
                 if (!noun.endsWith("s")) {
                     noun += "s";
                 }
-                return "aiplatform." + Character.toLowerCase(noun.charAt(0)) + noun.substring(1) + "." + verb.toLowerCase(java.util.Locale.ROOT);
+                return api + "." + Character.toLowerCase(noun.charAt(0)) + noun.substring(1) + "." + verb.toLowerCase(java.util.Locale.ROOT);
             }
         }
-        return "aiplatform." + method;
+        return api + "." + method;
     }
 
-    /** The resource a request acts on: its {@code name}, else its {@code parent}; empty when it has neither. */
+    /**
+     * The resource a request acts on: its {@code name}, else its {@code parent}, else the first of its
+     * {@code resource_names} (Cloud Logging's list); empty when it has none.
+     */
     static String resource(Object request) {
         if (request instanceof Message m) {
-            for (String field : new String[] {"name", "parent"}) {
+            for (String field : new String[] {"name", "parent", "resource_names"}) {
                 Descriptors.FieldDescriptor f = m.getDescriptorForType().findFieldByName(field);
-                if (f != null && f.getType() == Descriptors.FieldDescriptor.Type.STRING) {
+                if (f == null || f.getType() != Descriptors.FieldDescriptor.Type.STRING) {
+                    continue;
+                }
+                if (!f.isRepeated()) {
                     return (String) m.getField(f);
+                }
+                if (m.getRepeatedFieldCount(f) > 0) {
+                    return (String) m.getRepeatedField(f, 0);
                 }
             }
         }
