@@ -78,7 +78,6 @@ final class JobRun {
             if (task.waiting != null) {
                 domain.dequeue(task.waiting);
                 task.waiting = null;
-                task.pendingNote = null;
             }
             if (task.state == State.RUNNING) {
                 task.moveTo(State.CANCELLING, now, null);
@@ -221,8 +220,6 @@ final class JobRun {
         } else if (waitForCapacity.isZero()) {
             capacityTimedOut(task, t);
         } else {
-            task.pendingNote = "Waiting up to " + waitForCapacity.toMillis() + " ms for " + request
-                    + " on persistent resource " + domain.resourceName();
             touch(t);
             SimulationDomain.Waiting waiting = domain.enqueue(request, (placed, at) -> runContainer(task, placed, at));
             task.waiting = waiting;
@@ -236,7 +233,6 @@ final class JobRun {
 
     private void capacityTimedOut(TaskRun task, Instant t) {
         task.waiting = null;
-        task.pendingNote = null;
         ResourceRequest request = task.plan.resources;
         String why = "No capacity for task '" + task.plan.name + "' (needs " + request + ") on persistent resource "
                 + domain.resourceName() + " within task_resource_unavailable_wait_time_ms=" + waitForCapacity.toMillis()
@@ -252,7 +248,6 @@ final class JobRun {
 
     private void runContainer(TaskRun task, Placement placement, Instant t) {
         task.waiting = null;
-        task.pendingNote = null;
         task.placement = placement;
         task.startTime = t;
         task.moveTo(State.RUNNING, t, null);

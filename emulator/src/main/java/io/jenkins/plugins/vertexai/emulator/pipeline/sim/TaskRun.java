@@ -28,8 +28,6 @@ final class TaskRun {
     Instant endTime;
     com.google.rpc.Status error;
     Placement placement;
-    /** Why the task is still pending, e.g. waiting for capacity. */
-    String pendingNote;
     int unfinishedChildren;
     /** Bumped when a scheduled end no longer applies (the task was cancelled). */
     int generation;
