@@ -69,7 +69,8 @@ public record PipelineRunResult(String jobName, String jobId, Outcome outcome, S
             s.append(job.getError().getMessage());
         }
         String failed = job.getJobDetail().getTaskDetailsList().stream()
-                .filter(t -> t.getState() == PipelineTaskDetail.State.FAILED && t.hasError() && !t.getError().getMessage().isEmpty())
+                .filter(t -> !isRoot(job, t) && t.getState() == PipelineTaskDetail.State.FAILED
+                        && t.hasError() && !t.getError().getMessage().isEmpty())
                 .map(t -> t.getTaskName() + ": " + t.getError().getMessage()).collect(Collectors.joining("; "));
         if (!failed.isEmpty()) {
             s.append(s.length() == 0 ? "" : " — ").append("failed tasks: ").append(failed);

@@ -105,6 +105,8 @@ class PipelineRunnerTest {
         PipelineRunResult r = runToEnd(runner, request(run("failing").build()));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.error().contains("train") && r.error().contains("CUDA out of memory"), r.error());
+        // The root DAG's error is the job's own: said once, not again among the failed tasks.
+        assertEquals(1, r.error().split("The DAG failed", -1).length - 1, r.error());
         assertTrue(r.tasks().stream().anyMatch(t -> t.name().equals("evaluate") && !t.state().equals("SUCCEEDED")), r.tasks().toString());
         PipelineRunException e = new PipelineRunException(r);
         assertTrue(e.getMessage().contains("FAILED") && e.getMessage().contains(r.consoleUrl()), e.getMessage());
